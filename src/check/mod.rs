@@ -1,0 +1,299 @@
+//! AST → checked IR: names, types, rules and examples.
+//!
+//! The checker reports every error in the file, and one mistake gives one error: a name that
+//! failed to resolve, a field whose type was misspelt or a declaration that did not parse is
+//! "poisoned" and quietly accepted wherever it is used later. The IR is produced only when the
+//! file has no errors. Lints (warnings) run on the IR afterwards, in `crate::lint`.
+//!
+//! Passes, in order: the `policy` header, categories, the `record`, groups, recipient names,
+//! recipients and their rules, top-level rules, examples.
+
+mod condition;
+mod example;
+mod recipient;
+mod record;
+mod selector;
+pub mod suggest;
+mod transform;
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, ErrorCode};
+use crate::ir::{self, Ir, Loc};
+use crate::span::{SourceFile, Span};
+use crate::syntax::Parsed;
+use crate::syntax::ast::*;
+
+pub use record::BUILTIN_CATEGORIES;
+
+/// The outcome of checking one file: the IR when there were no errors, and every diagnostic.
+#[derive(Debug)]
+pub struct Checked {
+    pub ir: Option<Ir>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Checks a parsed file. Never panics.
+pub fn check(parsed: &Parsed, source: &SourceFile) -> Checked {
+    let mut checker = Checker::new(parsed, source);
+    let ir = checker.run();
+    let has_errors = checker.diagnostics.iter().any(|d| d.is_error())
+        || parsed.diagnostics.iter().any(|d| d.is_error());
+    Checked {
+        ir: if has_errors { None } else { ir },
+        diagnostics: checker.diagnostics,
+    }
+}
+
+pub(crate) struct Checker<'a> {
+    source: &'a SourceFile,
+    parsed: &'a Parsed,
+    diagnostics: Vec<Diagnostic>,
+    categories: Vec<ir::Category>,
+    schema: record::Schema,
+    groups: selector::Groups<'a>,
+    /// Every recipient name, with where it was declared.
+    recipient_names: HashMap<String, Span>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(parsed: &'a Parsed, source: &'a SourceFile) -> Self {
+        Checker {
+            source,
+            parsed,
+            diagnostics: Vec::new(),
+            categories: Vec::new(),
+            schema: record::Schema::default(),
+            groups: selector::Groups::default(),
+            recipient_names: HashMap::new(),
+        }
+    }
+
+    fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn loc(&self, span: Span) -> Loc {
+        let lc = self.source.line_col(span.start);
+        Loc {
+            file: self.source.name().to_string(),
+            line: lc.line,
+            column: lc.column,
+        }
+    }
+
+    fn decls(&self) -> impl Iterator<Item = &'a Decl> + use<'a> {
+        self.parsed.file.decls.iter()
+    }
+
+    fn run(&mut self) -> Option<Ir> {
+        let policy = self.policy_header();
+        self.categories();
+        self.record();
+        self.groups();
+        self.recipient_names();
+        let mut recipients = self.recipients();
+        self.top_level_nevers(&mut recipients);
+        let allows = self.top_level();
+        let examples = self.examples();
+        let groups = self.groups.to_ir(self);
+        let policy = policy?;
+        let record = self.schema.to_ir()?;
+        let mut ir_recipients = Vec::new();
+        for r in recipients {
+            ir_recipients.push(r?);
+        }
+        let text = self.source.text();
+        Some(Ir {
+            format: ir::IR_FORMAT.to_string(),
+            version: ir::IR_VERSION,
+            source: ir::Source {
+                file: self.source.name().to_string(),
+                sha256: crate::runtime::transform::sha256_hex(text.as_bytes()),
+            },
+            policy,
+            categories: self.categories.clone(),
+            record,
+            groups,
+            recipients: ir_recipients,
+            examples,
+            allows,
+        })
+    }
+
+    /// The single `policy` header.
+    fn policy_header(&mut self) -> Option<ir::PolicyInfo> {
+        let headers: Vec<&PolicyHeader> = self
+            .decls()
+            .filter_map(|d| match d {
+                Decl::Policy(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        let Some(first) = headers.first() else {
+            if !self.parsed.broken.policy {
+                self.report(
+                    Diagnostic::error(
+                        ErrorCode::MissingPolicy,
+                        "this file has no `policy` header",
+                        Span::point(0),
+                    )
+                    .with_help(
+                        "start the file with a header such as:\n\
+                         policy \"Acme: customer data sharing\" {\n  version \"1\"\n  owner \"privacy@example.com\"\n}",
+                    ),
+                );
+            }
+            return None;
+        };
+        for extra in headers.iter().skip(1) {
+            self.report(
+                Diagnostic::error(
+                    ErrorCode::DuplicateDeclaration,
+                    "a file has one `policy` header; this is a second one",
+                    extra.keyword,
+                )
+                .with_label("second header")
+                .with_secondary(first.keyword, "the first header is here")
+                .with_help("merge the two headers, or split the file into two policies"),
+            );
+        }
+        let mut info = ir::PolicyInfo {
+            title: first.title.value.clone(),
+            version: None,
+            owner: None,
+        };
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for attr in &first.attributes {
+            let name = attr.name.name.as_str();
+            let slot = match name {
+                "version" => &mut info.version,
+                "owner" => &mut info.owner,
+                _ => {
+                    self.report(
+                        Diagnostic::error(
+                            ErrorCode::UnknownAttribute,
+                            format!("the policy header has no attribute `{name}`"),
+                            attr.name.span,
+                        )
+                        .with_label("unknown attribute")
+                        .with_help(
+                            suggest::help(name, ["version", "owner"]).unwrap_or_else(|| {
+                                "the header takes `version \"...\"` and `owner \"...\"`".into()
+                            }),
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if let Some(first_span) = seen.insert(name, attr.span) {
+                self.report(duplicate_attribute(name, attr.span, first_span));
+                continue;
+            }
+            match &attr.value {
+                AttrValue::Text(s) => *slot = Some(s.value.clone()),
+                AttrValue::Name(n) => self.report(
+                    Diagnostic::error(
+                        ErrorCode::UnknownValue,
+                        format!("`{name}` takes a quoted text"),
+                        n.span,
+                    )
+                    .with_label("not quoted")
+                    .with_help(format!("write `{name} \"{}\"`", n.name)),
+                ),
+            }
+        }
+        Some(info)
+    }
+
+    /// Declarations that only make sense inside a recipient, and policy-wide `allow`s.
+    fn top_level(&mut self) -> Vec<ir::Allow> {
+        let mut allows = Vec::new();
+        for decl in self.decls() {
+            match decl {
+                Decl::Share(rule) => self.report(
+                    Diagnostic::error(
+                        ErrorCode::ShareOutsideRecipient,
+                        "`share` is only allowed inside a recipient",
+                        rule.keyword,
+                    )
+                    .with_label("outside any recipient")
+                    .with_help(
+                        "move this line into the `recipient` that should receive the data; \
+                         at the top level only `never share ... to ...` is allowed",
+                    ),
+                ),
+                Decl::Allow(allow) => {
+                    if let Some(a) = self.allow(allow) {
+                        allows.push(a);
+                    }
+                }
+                _ => {}
+            }
+        }
+        allows
+    }
+
+    /// Checks an `allow` line: a known lint and a reason.
+    fn allow(&mut self, allow: &AllowRule) -> Option<ir::Allow> {
+        let name = allow.lint.name.as_str();
+        if !crate::lint::is_known(name) {
+            self.report(
+                Diagnostic::error(
+                    ErrorCode::UnknownLint,
+                    format!("there is no lint named `{name}`"),
+                    allow.lint.span,
+                )
+                .with_label("unknown lint")
+                .with_help(
+                    suggest::help(name, crate::lint::names()).unwrap_or_else(|| {
+                        "`shareguard check --list-lints` shows every lint's name".into()
+                    }),
+                ),
+            );
+            return None;
+        }
+        let Some(reason) = &allow.reason else {
+            self.report(
+                Diagnostic::error(
+                    ErrorCode::AllowWithoutReason,
+                    format!("`allow {name}` needs a reason"),
+                    allow.span,
+                )
+                .with_label("no reason given")
+                .with_help(format!(
+                    "say why the warning does not apply, for the people who review the policy: \
+                     allow {name} \"...\""
+                )),
+            );
+            return None;
+        };
+        Some(ir::Allow {
+            lint: name.to_string(),
+            reason: reason.value.clone(),
+            loc: self.loc(allow.span),
+        })
+    }
+}
+
+pub(crate) fn duplicate_attribute(name: &str, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::error(
+        ErrorCode::DuplicateAttribute,
+        format!("`{name}` is given twice"),
+        span,
+    )
+    .with_label("given again here")
+    .with_secondary(first, "first given here")
+    .with_help(format!("keep one `{name}` line"))
+}
+
+pub(crate) fn duplicate_name(what: &str, name: &str, span: Span, first: Span) -> Diagnostic {
+    Diagnostic::error(
+        ErrorCode::DuplicateName,
+        format!("{what} `{name}` is declared twice"),
+        span,
+    )
+    .with_label("declared again here")
+    .with_secondary(first, "first declared here")
+    .with_help(format!("rename one of them, or merge them into one {what}"))
+}

@@ -1,0 +1,110 @@
+//! The command line: argument parsing and one small handler per command.
+//!
+//! Handlers print and choose the exit code; the work itself is in the library.
+
+mod check;
+mod compile;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::render::Style;
+
+/// Exit codes of LANGUAGE.md section 10.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    Success = 0,
+    /// The policy has errors, an example failed, or `fmt --check` found a difference.
+    Failure = 1,
+    /// Usage or I/O error.
+    Usage = 2,
+    /// `apply` finished, but some records were rejected.
+    Rejected = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "shareguard",
+    version,
+    about = "Check data-sharing policies and apply them to customer records",
+    long_about = "shareguard checks a company's data-sharing policy (a .share file) and applies \
+                  it to JSON customer records, so that each recipient gets exactly what the \
+                  policy allows, with an audit trail of why."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse, check and lint policy files.
+    Check(check::Args),
+    /// Print the checked intermediate form (IR) of a policy as JSON.
+    Compile(compile::Args),
+}
+
+/// `--format` for diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A report for people, like rustc's.
+    Human,
+    /// One JSON object: {"diagnostics": [...]}.
+    Json,
+}
+
+/// Runs the command line and returns the process's exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                Exit::Usage.into()
+            } else {
+                Exit::Success.into()
+            };
+        }
+    };
+    let exit = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Compile(args) => compile::run(&args),
+    };
+    exit.into()
+}
+
+/// The report style for a stream: colour only on a terminal, and never with NO_COLOR set.
+pub(crate) fn style_for(terminal: bool) -> Style {
+    let color = terminal && std::env::var_os("NO_COLOR").is_none();
+    let width = if terminal {
+        std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100)
+    } else {
+        100
+    };
+    Style { color, width }
+}
+
+pub(crate) fn stdout_style() -> Style {
+    style_for(std::io::stdout().is_terminal())
+}
+
+pub(crate) fn stderr_style() -> Style {
+    style_for(std::io::stderr().is_terminal())
+}
+
+/// Prints an error that is not about a policy's contents (a missing file, a bad argument).
+pub(crate) fn usage_error(message: impl std::fmt::Display) -> Exit {
+    eprintln!("error: {message}");
+    Exit::Usage
+}

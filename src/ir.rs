@@ -1,0 +1,646 @@
+//! The checked intermediate form (IR): what the runtime executes, without the source.
+//!
+//! The IR is self-contained and versioned. Every name is resolved: selectors are expanded to
+//! the leaf fields they cover, groups and categories are gone from rules, top-level `never`
+//! rules are attached to each recipient they reach, and every rule keeps the source location
+//! it came from so an audit trail can cite `file:line`. `shareguard compile` prints it as JSON;
+//! `shareguard apply` accepts that JSON in place of the `.share` file.
+//!
+//! Field paths are dotted strings (`address.zip`, `visits.amount`); a path runs through a list
+//! when one of its prefixes is a list of objects.
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::syntax::ast::CmpOp;
+
+/// The IR format's name, written first in every IR file.
+pub const IR_FORMAT: &str = "shareguard-ir";
+/// Bumped whenever the IR changes in a way an older runtime would misread.
+pub const IR_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ir {
+    pub format: String,
+    pub version: u32,
+    pub source: Source,
+    pub policy: PolicyInfo,
+    pub categories: Vec<Category>,
+    pub record: RecordSchema,
+    pub groups: Vec<Group>,
+    pub recipients: Vec<Recipient>,
+    pub examples: Vec<Example>,
+    /// Policy-wide lint suppressions (`allow` at the top level).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allows: Vec<Allow>,
+}
+
+/// Where a policy came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub file: String,
+    /// SHA-256 of the policy text, so an audit can tie outputs to the exact policy.
+    pub sha256: String,
+}
+
+/// A place in the policy file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Loc {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Loc {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyInfo {
+    pub title: String,
+    pub version: Option<String>,
+    pub owner: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub name: String,
+    pub label: Option<String>,
+    pub builtin: bool,
+    /// Where a declared category was declared; `None` for built-in ones.
+    pub loc: Option<Loc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordSchema {
+    pub name: String,
+    pub key: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+/// One declared field, with its full path and its effective categories (its own tags and those
+/// of every object it is inside).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    pub name: String,
+    pub path: String,
+    #[serde(rename = "type")]
+    pub ty: FieldType,
+    pub optional: bool,
+    pub tags: Vec<String>,
+    pub label: Option<String>,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FieldType {
+    Text,
+    Number,
+    Integer,
+    Bool,
+    Date,
+    Enum { values: Vec<String> },
+    Object { fields: Vec<Field> },
+    List { element: Box<FieldType> },
+}
+
+impl FieldType {
+    /// A leaf is what a rule shares as a unit: anything but an object or a list of objects.
+    pub fn is_leaf(&self) -> bool {
+        match self {
+            FieldType::Object { .. } => false,
+            FieldType::List { element } => element.is_leaf(),
+            _ => true,
+        }
+    }
+
+    /// The fields directly inside an object, or inside each element of a list of objects.
+    pub fn children(&self) -> &[Field] {
+        match self {
+            FieldType::Object { fields } => fields,
+            FieldType::List { element } => element.children(),
+            _ => &[],
+        }
+    }
+
+    /// How the type is written in the language.
+    pub fn describe(&self) -> String {
+        match self {
+            FieldType::Text => "text".into(),
+            FieldType::Number => "number".into(),
+            FieldType::Integer => "integer".into(),
+            FieldType::Bool => "bool".into(),
+            FieldType::Date => "date".into(),
+            FieldType::Enum { values } => {
+                let quoted: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+                format!("one of {}", quoted.join(", "))
+            }
+            FieldType::Object { .. } => "a group of fields { ... }".into(),
+            FieldType::List { element } => format!("list of {}", element.describe_short()),
+        }
+    }
+
+    fn describe_short(&self) -> String {
+        match self {
+            FieldType::Object { .. } => "{ ... }".into(),
+            FieldType::Enum { .. } => "one of ...".into(),
+            other => other.describe(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub name: String,
+    /// The leaf fields the group covers, in declaration order.
+    pub fields: Vec<String>,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Vendor,
+    Affiliate,
+    Partner,
+    Buyer,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Vendor, Kind::Affiliate, Kind::Partner, Kind::Buyer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Vendor => "vendor",
+            Kind::Affiliate => "affiliate",
+            Kind::Partner => "partner",
+            Kind::Buyer => "buyer",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    Consent,
+    Contract,
+    LegitimateInterest,
+    LegalObligation,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 4] = [
+        Basis::Consent,
+        Basis::Contract,
+        Basis::LegitimateInterest,
+        Basis::LegalObligation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Consent => "consent",
+            Basis::Contract => "contract",
+            Basis::LegitimateInterest => "legitimate_interest",
+            Basis::LegalObligation => "legal_obligation",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recipient {
+    pub name: String,
+    pub display_name: Option<String>,
+    pub kind: Kind,
+    pub purpose: String,
+    pub basis: Option<Basis>,
+    pub contract: Option<String>,
+    pub brand: Option<String>,
+    pub parent: Option<String>,
+    pub shares: Vec<ShareRule>,
+    /// The recipient's own `never` rules and every top-level one that reaches it.
+    pub nevers: Vec<NeverRule>,
+    pub obligations: Vec<Obligation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allows: Vec<Allow>,
+    pub loc: Loc,
+}
+
+impl Recipient {
+    /// The name customers and lawyers know the recipient by.
+    pub fn title(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.name)
+    }
+}
+
+/// One `share` rule, its selectors expanded to leaf fields.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareRule {
+    /// The rule as written, in canonical layout, for audit trails and `explain`.
+    pub text: String,
+    pub items: Vec<ShareItem>,
+    pub when: Option<Condition>,
+    pub unless: Option<Condition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allows: Vec<Allow>,
+    pub loc: Loc,
+}
+
+/// One item of a `share` rule (or of an expectation): a selector as written, the form it is
+/// shared in, and the leaf fields it covers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareItem {
+    pub selector: String,
+    pub form: Form,
+    pub fields: Vec<String>,
+}
+
+/// A leaf field and the form it is shared in.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grant {
+    pub field: String,
+    pub form: Form,
+}
+
+/// How a value is shared.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    Raw,
+    Hashed,
+    Masked,
+    First(u32),
+    Year,
+    AgeBand,
+    RoundedTo(f64),
+}
+
+impl Eq for Form {}
+
+impl std::hash::Hash for Form {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        std::mem::discriminant(self).hash(state);
+        match self {
+            Form::First(n) => n.hash(state),
+            Form::RoundedTo(n) => n.to_bits().hash(state),
+            _ => {}
+        }
+    }
+}
+
+impl std::fmt::Display for Form {
+    /// As written after `as` in a policy; `raw` for an untransformed value.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Form::Raw => f.write_str("raw"),
+            Form::Hashed => f.write_str("hashed"),
+            Form::Masked => f.write_str("masked"),
+            Form::First(n) => write!(f, "first {n}"),
+            Form::Year => f.write_str("year"),
+            Form::AgeBand => f.write_str("age_band"),
+            Form::RoundedTo(n) => write!(f, "rounded to {}", crate::ir::format_number(*n)),
+        }
+    }
+}
+
+/// A number as the policy would write it: no `.0` on whole numbers.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// One `never share` rule as it applies to one recipient.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NeverRule {
+    pub text: String,
+    /// Whether the rule was written at the top level (for several recipients) or inside the
+    /// recipient.
+    pub scope: NeverScope,
+    pub fields: Vec<String>,
+    pub when: Option<Condition>,
+    pub unless: Option<Condition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allows: Vec<Allow>,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NeverScope {
+    Recipient,
+    Policy,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Obligation {
+    Notify {
+        message: String,
+        within_days: u32,
+        loc: Loc,
+    },
+    Delete {
+        after_days: u32,
+        loc: Loc,
+    },
+}
+
+impl Obligation {
+    pub fn loc(&self) -> &Loc {
+        match self {
+            Obligation::Notify { loc, .. } | Obligation::Delete { loc, .. } => loc,
+        }
+    }
+
+    /// How the obligation reads in a report.
+    pub fn describe(&self) -> String {
+        match self {
+            Obligation::Notify {
+                message,
+                within_days,
+                ..
+            } => format!("notify the customer within {within_days} days: {message:?}"),
+            Obligation::Delete { after_days, .. } => {
+                format!("recipient deletes its copy after {after_days} days")
+            }
+        }
+    }
+}
+
+/// A lint suppression with its reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allow {
+    pub lint: String,
+    pub reason: String,
+    pub loc: Loc,
+}
+
+/// A typed condition. Every field it reads is a path that does not run through a list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Condition {
+    /// `true` or `false` written as a condition.
+    Constant {
+        value: bool,
+    },
+    /// A yes/no field written alone: `consent.sale`.
+    IsTrue {
+        field: String,
+    },
+    Not {
+        arg: Box<Condition>,
+    },
+    And {
+        args: Vec<Condition>,
+    },
+    Or {
+        args: Vec<Condition>,
+    },
+    Compare {
+        cmp: CmpOp,
+        left: Operand,
+        right: Operand,
+    },
+    In {
+        operand: Operand,
+        values: Vec<Literal>,
+        negated: bool,
+    },
+    IsMissing {
+        field: String,
+    },
+    IsPresent {
+        field: String,
+    },
+}
+
+/// A value inside a comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Operand {
+    Field {
+        path: String,
+    },
+    Literal {
+        value: Literal,
+    },
+    Today,
+    Call {
+        function: Function,
+        arg: Box<Operand>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Function {
+    Age,
+    DaysSince,
+    Count,
+    Lower,
+}
+
+impl Function {
+    pub const ALL: [Function; 4] = [
+        Function::Age,
+        Function::DaysSince,
+        Function::Count,
+        Function::Lower,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Function::Age => "age",
+            Function::DaysSince => "days_since",
+            Function::Count => "count",
+            Function::Lower => "lower",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Function> {
+        Function::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Literal {
+    Text(String),
+    Number(f64),
+    /// `YYYY-MM-DD`
+    Date(String),
+    Bool(bool),
+}
+
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::Text(s) => write!(f, "{}", serde_json::Value::String(s.clone())),
+            Literal::Number(n) => f.write_str(&format_number(*n)),
+            Literal::Date(d) => f.write_str(d),
+            Literal::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Operand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Operand::Field { path } => f.write_str(path),
+            Operand::Literal { value } => write!(f, "{value}"),
+            Operand::Today => f.write_str("today"),
+            Operand::Call { function, arg } => write!(f, "{}({arg})", function.as_str()),
+        }
+    }
+}
+
+impl Condition {
+    /// Binding strength, for printing with only the parentheses that are needed.
+    fn precedence(&self) -> u8 {
+        match self {
+            Condition::Or { .. } => 1,
+            Condition::And { .. } => 2,
+            Condition::Not { .. } => 3,
+            _ => 4,
+        }
+    }
+
+    fn write_child(&self, child: &Condition, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if child.precedence() <= self.precedence() && child.precedence() < 4 {
+            write!(f, "({child})")
+        } else {
+            write!(f, "{child}")
+        }
+    }
+}
+
+impl std::fmt::Display for Condition {
+    /// In the policy language's own syntax.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Condition::Constant { value } => write!(f, "{value}"),
+            Condition::IsTrue { field } => f.write_str(field),
+            Condition::Not { arg } => {
+                f.write_str("not ")?;
+                if arg.precedence() < 3 {
+                    write!(f, "({arg})")
+                } else {
+                    write!(f, "{arg}")
+                }
+            }
+            Condition::And { args } | Condition::Or { args } => {
+                let joiner = if matches!(self, Condition::And { .. }) {
+                    " and "
+                } else {
+                    " or "
+                };
+                for (i, arg) in args.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(joiner)?;
+                    }
+                    self.write_child(arg, f)?;
+                }
+                Ok(())
+            }
+            Condition::Compare { cmp, left, right } => {
+                write!(f, "{left} {} {right}", cmp.as_str())
+            }
+            Condition::In {
+                operand,
+                values,
+                negated,
+            } => {
+                let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+                let not = if *negated { "not " } else { "" };
+                write!(f, "{operand} {not}in [{}]", values.join(", "))
+            }
+            Condition::IsMissing { field } => write!(f, "{field} is missing"),
+            Condition::IsPresent { field } => write!(f, "{field} is present"),
+        }
+    }
+}
+
+/// An executable example from the policy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub name: String,
+    pub as_of: Option<String>,
+    pub given: serde_json::Value,
+    pub expects: Vec<Expectation>,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    pub recipient: String,
+    pub gets: Gets,
+    pub loc: Loc,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gets {
+    Nothing,
+    /// The leaf fields and forms, before narrowing to what the given record holds.
+    Fields(Vec<ShareItem>),
+    Exactly(serde_json::Value),
+}
+
+impl Ir {
+    /// The record's fields, depth first, with the list-of-object nesting flattened.
+    pub fn all_fields(&self) -> Vec<&Field> {
+        fn walk<'a>(fields: &'a [Field], out: &mut Vec<&'a Field>) {
+            for field in fields {
+                out.push(field);
+                walk(field.ty.children(), out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.record.fields, &mut out);
+        out
+    }
+
+    /// The field with this dotted path.
+    pub fn field(&self, path: &str) -> Option<&Field> {
+        let mut fields = self.record.fields.as_slice();
+        let mut found = None;
+        for segment in path.split('.') {
+            let field = fields.iter().find(|f| f.name == segment)?;
+            fields = field.ty.children();
+            found = Some(field);
+        }
+        found
+    }
+
+    pub fn recipient(&self, name: &str) -> Option<&Recipient> {
+        self.recipients.iter().find(|r| r.name == name)
+    }
+}

@@ -1,0 +1,11 @@
+//! shareguard: a checker and runtime for data-sharing policies.
+pub mod check;
+pub mod cli;
+pub mod dates;
+pub mod diagnostic;
+pub mod ir;
+pub mod lint;
+pub mod policy;
+pub mod runtime;
+pub mod span;
+pub mod syntax;

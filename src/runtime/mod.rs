@@ -1,0 +1,3 @@
+//! Applying a checked policy (the IR) to JSON customer records.
+pub mod transform;
+pub mod validate;

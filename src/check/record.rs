@@ -25,6 +25,18 @@ pub const BUILTIN_CATEGORIES: [(&str, &str); 8] = [
 
 const SCALAR_TYPES: [&str; 5] = ["text", "number", "integer", "bool", "date"];
 
+/// What other languages call our types.
+fn type_alias(name: &str) -> Option<&'static str> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "string" | "str" | "varchar" | "char" => "text",
+        "int" | "long" | "i64" | "i32" => "integer",
+        "float" | "double" | "decimal" | "f64" | "real" | "numeric" => "number",
+        "boolean" | "yesno" => "bool",
+        "datetime" | "timestamp" => "date",
+        _ => return None,
+    })
+}
+
 /// What the checker knows about one declared field.
 #[derive(Clone, Debug)]
 pub(super) struct FieldInfo {
@@ -288,11 +300,14 @@ impl Checker<'_> {
                 "bool" => (FieldType::Bool, false),
                 "date" => (FieldType::Date, false),
                 other => {
-                    let help = suggest::help(other, SCALAR_TYPES).unwrap_or_else(|| {
-                        "the types are text, number, integer, bool, date, one of \"a\", \"b\", \
+                    let help = type_alias(other)
+                        .map(|t| format!("did you mean `{t}`?"))
+                        .or_else(|| suggest::help(other, SCALAR_TYPES))
+                        .unwrap_or_else(|| {
+                            "the types are text, number, integer, bool, date, one of \"a\", \"b\", \
                          { fields } and list of TYPE"
-                            .into()
-                    });
+                                .into()
+                        });
                     self.report(
                         Diagnostic::error(
                             ErrorCode::UnknownType,

@@ -22,21 +22,15 @@ pub(crate) fn from_pest(err: &pest::error::Error<Rule>, text: &str, base: usize)
         ErrorVariant::CustomError { .. } => &[],
     };
     let found = Found::at(text, at);
-    let mut expected: Vec<&'static str> = Vec::new();
-    for rule in positives {
-        let words = describe(*rule);
-        if !expected.contains(&words) {
-            expected.push(words);
-        }
-    }
+    let expected = expectations(positives);
     let message = match expected.as_slice() {
         [] => format!("this is not valid here: found {}", found.words),
         list => format!("expected {}, found {}", join_or(list), found.words),
     };
     Diagnostic::error(ErrorCode::Syntax, message, found.span)
-        .with_label(match expected.as_slice() {
-            [one] => format!("expected {one} here"),
-            _ => "unexpected here".to_string(),
+        .with_label(match found.token {
+            "" | "}" | ")" | "]" | "\n" | "\r" => "something is missing before this",
+            _ => "unexpected here",
         })
         .with_optional_help(hint(positives, &found))
 }
@@ -87,6 +81,67 @@ impl<'t> Found<'t> {
             span: Span::new(at, at + len),
         }
     }
+}
+
+/// Rules that mean "the condition could go on here".
+const CONDITION_GOES_ON: [Rule; 7] = [
+    Rule::compare_tail,
+    Rule::cmp_op,
+    Rule::in_tail,
+    Rule::not_in_tail,
+    Rule::is_tail,
+    Rule::kw_and,
+    Rule::kw_or,
+];
+
+/// Rules that mean "a new line or the end of the block could start here".
+const NEXT_LINE: [Rule; 9] = [
+    Rule::recipient_item,
+    Rule::rbrace,
+    Rule::allow_rule,
+    Rule::decl,
+    Rule::example_item,
+    Rule::field_decl,
+    Rule::attribute,
+    Rule::EOI,
+    Rule::unless_clause,
+];
+
+/// The things the parser expected, in words, shortest useful list first.
+fn expectations(positives: &[Rule]) -> Vec<&'static str> {
+    let mut rules: Vec<Rule> = positives.to_vec();
+    if rules.iter().any(|r| CONDITION_GOES_ON.contains(r)) {
+        // Right after a value in a condition: say what can continue it, not every line that
+        // could follow the rule.
+        return vec![
+            "a comparison (==, !=, <, <=, >, >=, in, not in, is missing, is present)",
+            "`and`",
+            "`or`",
+            "the end of the condition",
+        ];
+    }
+    if rules.len() > 1 {
+        // `(` is only ever a function call's; it is noise next to anything else.
+        rules.retain(|r| *r != Rule::lparen);
+    }
+    let specific = rules.iter().any(|r| !NEXT_LINE.contains(r));
+    let mut out: Vec<&'static str> = Vec::new();
+    let mut ended = false;
+    for rule in rules {
+        let words = if specific && NEXT_LINE.contains(&rule) && rule != Rule::rbrace {
+            if ended {
+                continue;
+            }
+            ended = true;
+            "the end of the line"
+        } else {
+            describe(rule)
+        };
+        if !out.contains(&words) {
+            out.push(words);
+        }
+    }
+    out
 }
 
 fn join_or(items: &[&str]) -> String {

@@ -96,6 +96,12 @@ pub fn never_applies(rule: &NeverRule, env: &Env<'_>) -> bool {
     when != Truth::False && unless != Truth::True
 }
 
+/// Whether `a` comes before `b` in the policy file. Reasons cite the first rule in the file,
+/// so that the audit trail does not depend on the order rules are stored in.
+fn earlier(a: &Loc, b: &Loc) -> bool {
+    (a.line, a.column) < (b.line, b.column)
+}
+
 /// Decides what `recipient` receives from a valid `record`.
 pub fn decide(
     recipient: &Recipient,
@@ -121,18 +127,24 @@ pub fn decide(
                         granted.entry(leaf).or_insert(&item.form);
                     }
                     Err(why) => {
-                        refused.entry(leaf).or_insert((why, &rule.loc));
+                        let entry = refused.entry(leaf).or_insert((why, &rule.loc));
+                        if earlier(&rule.loc, entry.1) {
+                            *entry = (why, &rule.loc);
+                        }
                     }
                 }
             }
         }
     }
-    // Leaves removed by an applicable never: the first such rule (nevers are in file order).
+    // Leaves removed by an applicable never: the first such rule in the file.
     let mut removed: HashMap<&str, &Loc> = HashMap::new();
     for rule in &recipient.nevers {
         if never_applies(rule, &env) {
             for leaf in &rule.fields {
-                removed.entry(leaf).or_insert(&rule.loc);
+                let entry = removed.entry(leaf).or_insert(&rule.loc);
+                if earlier(&rule.loc, entry) {
+                    *entry = &rule.loc;
+                }
             }
         }
     }

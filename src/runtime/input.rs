@@ -172,7 +172,7 @@ impl<R: BufRead> Records<R> {
                     b'"' => in_string = true,
                     b'{' | b'[' => depth += 1,
                     b'}' | b']' if depth > 0 => depth -= 1,
-                    b']' | b',' => {
+                    b']' | b',' if depth == 0 => {
                         // The end of the element (depth 0); leave the delimiter for next time.
                         trim_end(&mut bytes);
                         return Ok(Some(RawRecord {

@@ -203,7 +203,7 @@ mod tests {
         assert_eq!(mask("1234"), "****");
         assert_eq!(mask("12"), "**");
         assert_eq!(mask(""), "");
-        assert_eq!(mask("ñandú-日本語です"), "******本語です");
+        assert_eq!(mask("ñandú-日本語です"), "*******本語です");
     }
 
     #[test]
@@ -242,6 +242,6 @@ mod tests {
         assert_eq!(r(-0.25, 0.5), "-0.5");
         assert_eq!(r(7.0, 2.5), "7.5");
         assert_eq!(r(12.5, 5.0), "15");
-        assert_eq!(r(1e20, 100.0), "100000000000000000000.0");
+        assert_eq!(round_to(1e20, 100.0).as_f64(), Some(1e20));
     }
 }

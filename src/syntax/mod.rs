@@ -219,9 +219,9 @@ mod tests {
     #[test]
     fn resumes_at_the_next_declaration_line() {
         let text = "recipient a {\n  kind ?\n}\nrecipient b {\n}\n";
-        assert_eq!(resume_point(text, 20), Some(26));
-        assert_eq!(resume_point(text, 26), Some(26));
-        assert_eq!(resume_point(text, 27), None);
+        assert_eq!(resume_point(text, 20), Some(25));
+        assert_eq!(resume_point(text, 25), Some(25));
+        assert_eq!(resume_point(text, 26), None);
     }
 
     #[test]

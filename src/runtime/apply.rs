@@ -86,12 +86,13 @@ fn stream(
 ) -> Result<Summary, ApplyError> {
     let mut summary = Summary::new(runtime.ir(), runtime.fields());
     let mut chunk = runtime.new_chunk();
+    let mut scratch = super::fast::Scratch::default();
     let mut in_chunk = 0;
     let mut consumed = 0u64;
     for record in Records::new(input) {
         let record = record.map_err(fail("cannot read the input"))?;
         consumed += record.bytes.len() as u64 + 1;
-        runtime.process(&record, &mut chunk);
+        runtime.process_with(&record, &mut scratch, &mut chunk);
         in_chunk += 1;
         if in_chunk == BATCH {
             write(&chunk)?;

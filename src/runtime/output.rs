@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::decide::Outcome;
+use super::decide::{Outcome, Withheld};
 use super::index::FieldIndex;
 use super::validate::{Rejection, display_path};
-use crate::ir::{Ir, Obligation};
+use crate::ir::{Form, Ir, Obligation, Recipient};
 
 /// The key of a record for logs: the key field's value, when it can be read.
 pub fn record_key(ir: &Ir, record: &Value) -> Value {
@@ -46,33 +46,46 @@ fn obligation_json(obligation: &Obligation) -> Value {
     }
 }
 
+/// One recipient's entry in a `decisions.jsonl` line.
+pub fn recipient_decision(
+    recipient: &Recipient,
+    receives: bool,
+    shared: &[(String, Form)],
+    withheld: &[Withheld],
+) -> Value {
+    let shared: Map<String, Value> = shared
+        .iter()
+        .map(|(field, form)| (field.clone(), Value::String(form.to_string())))
+        .collect();
+    let withheld: Vec<Value> = withheld
+        .iter()
+        .map(|w| json!({ "field": w.field, "rule": w.rule.to_string(), "why": w.why.as_str() }))
+        .collect();
+    let obligations: Vec<Value> = if receives {
+        recipient.obligations.iter().map(obligation_json).collect()
+    } else {
+        Vec::new()
+    };
+    json!({
+        "receives": receives,
+        "shared": shared,
+        "withheld": withheld,
+        "obligations": obligations,
+    })
+}
+
 /// One line of `decisions.jsonl` for an accepted record.
 pub fn decision_line(ir: &Ir, line: u64, key: &Value, outcomes: &[Outcome]) -> Value {
     let mut recipients = Map::new();
     for (recipient, outcome) in ir.recipients.iter().zip(outcomes) {
-        let shared: Map<String, Value> = outcome
-            .shared
-            .iter()
-            .map(|(field, form)| (field.clone(), Value::String(form.to_string())))
-            .collect();
-        let withheld: Vec<Value> = outcome
-            .withheld
-            .iter()
-            .map(|w| json!({ "field": w.field, "rule": w.rule.to_string(), "why": w.why.as_str() }))
-            .collect();
-        let obligations: Vec<Value> = if outcome.receives() {
-            recipient.obligations.iter().map(obligation_json).collect()
-        } else {
-            Vec::new()
-        };
         recipients.insert(
             recipient.name.clone(),
-            json!({
-                "receives": outcome.receives(),
-                "shared": shared,
-                "withheld": withheld,
-                "obligations": obligations,
-            }),
+            recipient_decision(
+                recipient,
+                outcome.receives(),
+                &outcome.shared,
+                &outcome.withheld,
+            ),
         );
     }
     json!({ "line": line, "key": key, "recipients": recipients })
@@ -140,6 +153,20 @@ impl Summary {
                     if let Some(n) = counts.get_mut(pos) {
                         *n += 1;
                     }
+                }
+            }
+        }
+    }
+
+    /// Counts one more record that recipient `index` receives, with the leaves shared.
+    pub fn count_received(&mut self, index: usize, leaves: impl Iterator<Item = usize>) {
+        if let Some(n) = self.received.get_mut(index) {
+            *n += 1;
+        }
+        if let Some(counts) = self.fields.get_mut(index) {
+            for leaf in leaves {
+                if let Some(n) = counts.get_mut(leaf) {
+                    *n += 1;
                 }
             }
         }

@@ -152,10 +152,7 @@ fn field_ref(path: &str, fields: &[Node]) -> Option<FieldRef> {
             _ => &[],
         };
     }
-    Some(FieldRef {
-        steps,
-        kind: kind?,
-    })
+    Some(FieldRef { steps, kind: kind? })
 }
 
 fn operand(op: &Operand, fields: &[Node]) -> Option<Opnd> {
@@ -195,7 +192,10 @@ impl<'a> Record<'a> {
     fn value(&self, field: &FieldRef) -> Option<Val<'a>> {
         let slot = self.slot(field)?;
         match (&field.kind, slot) {
-            (Kind::Text | Kind::Enum(_), s) => self.tape.text(s, self.bytes).map(|t| Val::Text(Cow::Borrowed(t))),
+            (Kind::Text | Kind::Enum(_), s) => self
+                .tape
+                .text(s, self.bytes)
+                .map(|t| Val::Text(Cow::Borrowed(t))),
             (Kind::Number | Kind::Integer, Slot::Num(n)) => n.as_f64().map(Val::Number),
             (Kind::Bool, Slot::Bool(b)) => Some(Val::Bool(*b)),
             (Kind::Date, s) => {

@@ -152,7 +152,13 @@ impl FastPlan {
     }
 
     /// Processes one record into `chunk`, exactly as [`Runtime::process`] would.
-    pub fn process(&self, runtime: &Runtime, raw: &RawRecord, scratch: &mut Scratch, chunk: &mut Chunk) {
+    pub fn process(
+        &self,
+        runtime: &Runtime,
+        raw: &RawRecord,
+        scratch: &mut Scratch,
+        chunk: &mut Chunk,
+    ) {
         if raw.broken.is_some()
             || parse::parse(&self.schema.fields, &raw.bytes, &mut scratch.tape).is_err()
         {
@@ -190,16 +196,23 @@ impl FastPlan {
             let mut signature: u128 = 0;
             for (when, unless) in &plan.shares {
                 let status = share_status(
-                    when.map_or(Truth::True, |c| self.conditions.eval(c, &record, &mut scratch.memo)),
-                    unless.map_or(Truth::False, |c| self.conditions.eval(c, &record, &mut scratch.memo)),
+                    when.map_or(Truth::True, |c| {
+                        self.conditions.eval(c, &record, &mut scratch.memo)
+                    }),
+                    unless.map_or(Truth::False, |c| {
+                        self.conditions.eval(c, &record, &mut scratch.memo)
+                    }),
                 );
                 signature = (signature << 3) | status_code(status) as u128;
                 scratch.share_status.push(status);
             }
             for (when, unless) in &plan.nevers {
-                let when = when.map_or(Truth::True, |c| self.conditions.eval(c, &record, &mut scratch.memo));
-                let unless =
-                    unless.map_or(Truth::False, |c| self.conditions.eval(c, &record, &mut scratch.memo));
+                let when = when.map_or(Truth::True, |c| {
+                    self.conditions.eval(c, &record, &mut scratch.memo)
+                });
+                let unless = unless.map_or(Truth::False, |c| {
+                    self.conditions.eval(c, &record, &mut scratch.memo)
+                });
                 let applies = when != Truth::False && unless != Truth::True;
                 signature = (signature << 1) | u128::from(applies);
                 scratch.never_status.push(applies);
@@ -218,7 +231,14 @@ impl FastPlan {
             let decided = match cached {
                 Some(decided) => {
                     if let Some(out) = out {
-                        writer.record(&self.schema.fields, &Grants { leaves: decided.grants, forms: &decided.forms }, out);
+                        writer.record(
+                            &self.schema.fields,
+                            &Grants {
+                                leaves: decided.grants,
+                                forms: &decided.forms,
+                            },
+                            out,
+                        );
                     }
                     decided
                 }
@@ -240,17 +260,34 @@ impl FastPlan {
                     }
                     let mut scratch_out = Vec::new();
                     let out = out.unwrap_or(&mut scratch_out);
-                    let receives = writer.record(&self.schema.fields, &Grants { leaves: grants, forms: &forms }, out);
-                    let shared_list: &[(String, Form)] = if receives { &resolution.shared } else { &[] };
+                    let receives = writer.record(
+                        &self.schema.fields,
+                        &Grants {
+                            leaves: grants,
+                            forms: &forms,
+                        },
+                        out,
+                    );
+                    let shared_list: &[(String, Form)] =
+                        if receives { &resolution.shared } else { &[] };
                     let mut fragment = plan.name_json.clone();
-                    let entry = super::output::recipient_decision(recipient, receives, shared_list, &resolution.withheld);
+                    let entry = super::output::recipient_decision(
+                        recipient,
+                        receives,
+                        shared_list,
+                        &resolution.withheld,
+                    );
                     if serde_json::to_writer(&mut fragment, &entry).is_err() {
                         fragment.extend_from_slice(b"null");
                     }
                     let decided = Arc::new(Decided {
                         grants,
                         forms,
-                        shared: if receives { grants.and(key.present) } else { Bits::default() },
+                        shared: if receives {
+                            grants.and(key.present)
+                        } else {
+                            Bits::default()
+                        },
                         fragment,
                         receives,
                     });

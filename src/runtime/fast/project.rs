@@ -71,7 +71,14 @@ impl Writer<'_> {
     }
 
     /// Writes one present value; false when nothing of it is shared.
-    fn value(&self, node: &Node, kind: &Kind, slot: &Slot, grants: &Grants<'_>, out: &mut Vec<u8>) -> bool {
+    fn value(
+        &self,
+        node: &Node,
+        kind: &Kind,
+        slot: &Slot,
+        grants: &Grants<'_>,
+        out: &mut Vec<u8>,
+    ) -> bool {
         if let Some(leaf) = node.leaf {
             let form = grants.forms.get(leaf).and_then(Option::as_ref);
             return match form {
@@ -168,7 +175,9 @@ impl Writer<'_> {
 
 /// Writes a record's key as the reference path does (`null` if it cannot be read).
 pub fn write_key(tape: &Tape, bytes: &[u8], key: Option<usize>, out: &mut Vec<u8>) {
-    let slot = key.and_then(|i| u32::try_from(i).ok()).and_then(|i| tape.slot(i));
+    let slot = key
+        .and_then(|i| u32::try_from(i).ok())
+        .and_then(|i| tape.slot(i));
     let written = match slot {
         Some(slot @ (Slot::Str(..) | Slot::Owned(_))) => {
             let probe = Writer {

@@ -217,9 +217,9 @@ impl OutputDir {
     }
 }
 
+/// Flushes to the operating system. There is deliberately no fsync: all-or-nothing is about
+/// runs that fail (errors, interruptions), which the final rename covers; forcing hundreds of
+/// megabytes to disk would make every export wait for the disk (see docs/outputs.md).
 fn flush(file: &mut BufWriter<File>) -> Result<(), ApplyError> {
-    file.flush().map_err(fail("cannot write the output"))?;
-    file.get_ref()
-        .sync_all()
-        .map_err(fail("cannot write the output"))
+    file.flush().map_err(fail("cannot write the output"))
 }

@@ -272,6 +272,7 @@ impl FastPlan {
                         if receives { &resolution.shared } else { &[] };
                     let mut fragment = plan.name_json.clone();
                     let entry = super::output::recipient_decision(
+                        &runtime.ir().record.fields,
                         recipient,
                         receives,
                         shared_list,

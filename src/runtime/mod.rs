@@ -52,6 +52,18 @@ pub struct Chunk {
     pub summary: Summary,
 }
 
+impl Chunk {
+    /// Empties the buffers (keeping their capacity) and resets the counts.
+    pub fn clear(&mut self, summary: Summary) {
+        for buffer in &mut self.recipients {
+            buffer.clear();
+        }
+        self.decisions.clear();
+        self.rejected.clear();
+        self.summary = summary;
+    }
+}
+
 impl Runtime {
     pub fn new(ir: Ir, as_of: NaiveDate) -> Self {
         let fields = FieldIndex::new(&ir.record);
@@ -102,6 +114,11 @@ impl Runtime {
             .iter()
             .map(|r| decide::decide(r, &self.fields, record, self.as_of))
             .collect())
+    }
+
+    /// Empties a batch, keeping its buffers' capacity.
+    pub fn clear_chunk(&self, chunk: &mut Chunk) {
+        chunk.clear(Summary::new(&self.ir, &self.fields));
     }
 
     /// An empty batch with one buffer per recipient.

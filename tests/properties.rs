@@ -10,7 +10,12 @@
 //! Policies are generated over the record declaration of `policies/acme_dining.share`, and
 //! records over every policy's declaration, with undeclared keys mixed in.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -139,9 +144,9 @@ fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
         let field = Operand::Field { path: path.clone() };
         let literal: BoxedStrategy<Literal> = match &f.ty {
             FieldType::Bool => any::<bool>().prop_map(Literal::Bool).boxed(),
-            FieldType::Number | FieldType::Integer => {
-                (-5000i64..5000).prop_map(|n| Literal::Number(n as f64)).boxed()
-            }
+            FieldType::Number | FieldType::Integer => (-5000i64..5000)
+                .prop_map(|n| Literal::Number(n as f64))
+                .boxed(),
             FieldType::Date => (1920i32..2030)
                 .prop_map(|y| Literal::Date(format!("{y:04}-06-15")))
                 .boxed(),
@@ -150,17 +155,34 @@ fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
                 .boxed(),
             _ => "[a-z]{0,3}".prop_map(Literal::Text).boxed(),
         };
-        let ordered = matches!(f.ty, FieldType::Number | FieldType::Integer | FieldType::Date);
+        let ordered = matches!(
+            f.ty,
+            FieldType::Number | FieldType::Integer | FieldType::Date
+        );
         let ops: Vec<CmpOp> = if ordered {
-            vec![CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge]
+            vec![
+                CmpOp::Eq,
+                CmpOp::Ne,
+                CmpOp::Lt,
+                CmpOp::Le,
+                CmpOp::Gt,
+                CmpOp::Ge,
+            ]
         } else {
             vec![CmpOp::Eq, CmpOp::Ne]
         };
         let is_bool = f.ty == FieldType::Bool;
         let is_date = f.ty == FieldType::Date;
-        (proptest::sample::select(ops), literal, any::<bool>(), 0u8..4).prop_map(
-            move |(cmp, lit, flag, pick)| match pick {
-                0 if is_bool => Condition::IsTrue { field: path.clone() },
+        (
+            proptest::sample::select(ops),
+            literal,
+            any::<bool>(),
+            0u8..4,
+        )
+            .prop_map(move |(cmp, lit, flag, pick)| match pick {
+                0 if is_bool => Condition::IsTrue {
+                    field: path.clone(),
+                },
                 1 if is_date => Condition::Compare {
                     cmp: CmpOp::Ge,
                     left: Operand::Call {
@@ -181,8 +203,7 @@ fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
                     left: field.clone(),
                     right: Operand::Literal { value: lit },
                 },
-            },
-        )
+            })
     });
     if presence {
         prop_oneof![
@@ -205,8 +226,11 @@ fn condition(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
     atom(fields, presence)
         .prop_recursive(3, 12, 3, |inner| {
             prop_oneof![
-                inner.clone().prop_map(|c| Condition::Not { arg: Box::new(c) }),
-                proptest::collection::vec(inner.clone(), 2..4).prop_map(|args| Condition::And { args }),
+                inner
+                    .clone()
+                    .prop_map(|c| Condition::Not { arg: Box::new(c) }),
+                proptest::collection::vec(inner.clone(), 2..4)
+                    .prop_map(|args| Condition::And { args }),
                 proptest::collection::vec(inner, 2..4).prop_map(|args| Condition::Or { args }),
             ]
         })
@@ -330,9 +354,12 @@ fn generated_policy(presence: bool) -> BoxedStrategy<(Ir, Value)> {
 }
 
 fn decide(ir: &Ir, record: &Value) -> Vec<Outcome> {
-    Runtime::new(ir.clone(), shareguard::dates::parse_date("2026-06-01").unwrap())
-        .decide(record)
-        .expect("generated records are valid")
+    Runtime::new(
+        ir.clone(),
+        shareguard::dates::parse_date("2026-06-01").unwrap(),
+    )
+    .decide(record)
+    .expect("generated records are valid")
 }
 
 fn shared_set(outcome: &Outcome) -> BTreeSet<String> {

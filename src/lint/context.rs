@@ -100,6 +100,27 @@ impl<'a> Context<'a> {
         self.has_tag(path, "preference")
     }
 
+    /// The `[preference]` fields a condition can read, as "`a`, `b` and `c`" (at most four).
+    pub fn preference_fields(&self) -> Option<String> {
+        let fields: Vec<&str> = self
+            .ir
+            .all_fields()
+            .into_iter()
+            .filter(|f| {
+                f.ty.is_leaf() && self.is_preference(&f.path) && !self.through_list(&f.path)
+            })
+            .map(|f| f.path.as_str())
+            .collect();
+        match fields.len() {
+            0 => None,
+            1..=4 => Some(list(&fields)),
+            n => {
+                let shown: Vec<String> = fields.iter().take(3).map(|f| format!("`{f}`")).collect();
+                Some(format!("{} and {} more", shown.join(", "), n - 3))
+            }
+        }
+    }
+
     /// The fields that tell a customer's age: dates tagged `[demographic]` that a condition
     /// can read (not inside a list).
     pub fn age_fields(&self) -> Vec<&'a Field> {

@@ -78,11 +78,13 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                 cx.share_span(rule),
             )
             .with_label("shared whatever the customer chose")
-            .with_help(
-                "add a condition on a [preference] field, such as `when consent.marketing`: an \
-                 affiliate under another brand is a third party under the CCPA, and customers \
-                 may opt out of sharing with it",
-            );
+            .with_help(format!(
+                "add a condition on the customer's recorded choices ({}): an affiliate under \
+                 another brand is a third party under the CCPA, and customers may opt out of \
+                 sharing with it",
+                cx.preference_fields()
+                    .unwrap_or_else(|| "a field tagged [preference]".to_string())
+            ));
             if let Some(span) = brand_span {
                 let label = match &recipient.parent {
                     Some(parent) => format!("a different brand from {parent:?}"),

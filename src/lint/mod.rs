@@ -247,6 +247,8 @@ pub fn run(
     kept.extend(suppress(ir, unused, &mut used));
 
     let mut out: Vec<Diagnostic> = Vec::new();
+    // Spans take no part in equality, so one warning said twice is found by its place.
+    let mut said = HashSet::new();
     for mut diagnostic in kept {
         if options.allow.iter().any(|n| n == diagnostic.code) {
             continue;
@@ -254,8 +256,13 @@ pub fn run(
         if options.deny.iter().any(|n| n == diagnostic.code) {
             diagnostic.severity = Severity::Error;
         }
-        // A `never` at the top level reaches several recipients; say things once.
-        if !out.contains(&diagnostic) {
+        let span = diagnostic.primary_span();
+        if said.insert((
+            diagnostic.code,
+            span.start,
+            span.end,
+            diagnostic.message.clone(),
+        )) {
             out.push(diagnostic);
         }
     }

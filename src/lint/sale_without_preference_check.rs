@@ -38,22 +38,23 @@ use crate::ir::Kind;
 pub const NAME: &str = "sale-without-preference-check";
 
 pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
-    let has_preferences = cx.ir.all_fields().iter().any(|f| cx.is_preference(&f.path));
+    let help = match cx.preference_fields() {
+        Some(fields) => format!(
+            "make the sale depend on the customer's recorded choices ({fields}), in this rule's \
+             condition or in a policy-wide `never share all to buyer when ...`; customers may \
+             opt out of the sale of their data (CCPA/CPRA), and a Global Privacy Control signal \
+             is such an opt-out"
+        ),
+        None => "the record has no field tagged [preference] to record the customer's choices; \
+                 add one, such as `do_not_sell: bool [preference]`, and check it here"
+            .to_string(),
+    };
     let mut out = Vec::new();
     for recipient in cx.ir.recipients.iter().filter(|r| r.kind == Kind::Buyer) {
         for rule in &recipient.shares {
             if cx.guarded(recipient, rule, |f| cx.is_preference(f)) {
                 continue;
             }
-            let help = if has_preferences {
-                "make the sale depend on the customer's choice, for example \
-                 `when consent.sale and not do_not_sell`, or add a policy-wide \
-                 `never share all to buyer when do_not_sell`; customers may opt out of the sale \
-                 of their data (CCPA/CPRA), and a Global Privacy Control signal is such an opt-out"
-            } else {
-                "the record has no field tagged [preference] to record the customer's choices; \
-                 add one, such as `do_not_sell: bool [preference]`, and check it here"
-            };
             out.push(Finding {
                 diagnostic: Diagnostic::warning(
                     NAME,
@@ -65,7 +66,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                     cx.share_span(rule),
                 )
                 .with_label("sold whatever the customer chose")
-                .with_help(help),
+                .with_help(help.clone()),
                 scope: Scope::Share(recipient, rule),
             });
         }

@@ -7,5 +7,6 @@ pub mod ir;
 pub mod lint;
 pub mod policy;
 pub mod runtime;
+pub mod sample;
 pub mod span;
 pub mod syntax;

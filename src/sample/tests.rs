@@ -347,7 +347,7 @@ fn the_runtime_reads_every_line_and_rejects_exactly_the_invalid_ones() {
                 recipient: 0,
                 writer: &mut sink,
             };
-            let summary = run(&runtime, input.as_slice(), destination, &|_| {}).unwrap();
+            let summary = run(&runtime, input.as_slice(), destination, 1, &|_| {}).unwrap();
             assert_eq!(summary.read, 400, "{policy}");
             assert_eq!(summary.rejected, written.invalid, "{policy}");
             let mut expected: BTreeMap<&str, u64> = BTreeMap::new();

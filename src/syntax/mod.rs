@@ -81,7 +81,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
                 let error_at = diagnostic.primary_span().start;
                 parsed.diagnostics.push(diagnostic);
                 note_broken(text.get(pos..).unwrap_or(""), &mut parsed.broken);
-                match resume_point(text, error_at.max(pos + 1)) {
+                match resume_point(text, pos, error_at.max(pos + 1)) {
                     Some(next) => pos = next,
                     None => break,
                 }
@@ -112,19 +112,101 @@ fn starts_with_declaration(line: &str) -> Option<&'static str> {
     })
 }
 
-/// The first line starting at or after `from` that begins, in column 1, with a declaration
-/// keyword.
-fn resume_point(text: &str, from: usize) -> Option<usize> {
-    let mut line_start = text.get(..from)?.rfind('\n').map_or(0, |i| i + 1);
+/// Where to go on after a syntax error at `error_at` in the declaration that starts at
+/// `decl_start`: the first line at or after `error_at` that begins, in column 1, with a
+/// declaration keyword, and that lies outside the broken declaration's braces. Lines of a
+/// recipient written without indentation (`share ...` in column 1) are thereby not mistaken
+/// for new declarations. When the braces never close (a `}` is missing), the first such line
+/// after the error is taken anyway.
+fn resume_point(text: &str, decl_start: usize, error_at: usize) -> Option<usize> {
+    let candidates = declaration_lines(text, error_at);
+    let outside = outside_braces(text, decl_start);
+    candidates
+        .iter()
+        .copied()
+        .find(|&line| outside.iter().any(|&(from, to)| from <= line && line <= to))
+        .or_else(|| candidates.first().copied())
+}
+
+/// The starts of the lines at or after `from` that begin with a declaration keyword.
+fn declaration_lines(text: &str, from: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let Some(before) = text.get(..from) else {
+        return out;
+    };
+    let mut line_start = before.rfind('\n').map_or(0, |i| i + 1);
     if line_start < from {
-        line_start = from + text.get(from..)?.find('\n')? + 1;
-    }
-    loop {
-        let line = text.get(line_start..)?;
-        if starts_with_declaration(line).is_some() {
-            return Some(line_start);
+        match text.get(from..).and_then(|rest| rest.find('\n')) {
+            Some(i) => line_start = from + i + 1,
+            None => return out,
         }
-        line_start += line.find('\n')? + 1;
+    }
+    while let Some(line) = text.get(line_start..) {
+        if starts_with_declaration(line).is_some() {
+            out.push(line_start);
+        }
+        match line.find('\n') {
+            Some(i) => line_start += i + 1,
+            None => break,
+        }
+    }
+    out
+}
+
+/// The byte ranges from `from` on where every `{`, `[` and `(` opened since `from` is closed,
+/// skipping quoted text and comments.
+fn outside_braces(text: &str, from: usize) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let Some(rest) = text.get(from..) else {
+        return ranges;
+    };
+    let mut depth = 0usize;
+    // The start of the current stretch at depth 0, if the scan is in one.
+    let mut closed_at: Option<usize> = Some(from);
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => skip_quoted(&mut chars),
+            '#' => skip_comment(&mut chars),
+            '{' | '[' | '(' => {
+                if let Some(start) = closed_at.take() {
+                    ranges.push((start, from + i));
+                }
+                depth += 1;
+            }
+            '}' | ']' | ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 && closed_at.is_none() {
+                    closed_at = Some(from + i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = closed_at {
+        ranges.push((start, text.len()));
+    }
+    ranges
+}
+
+fn skip_quoted(chars: &mut std::str::CharIndices<'_>) {
+    // An unterminated quoted text ends at the end of its line; the grammar reports it.
+    let mut escaped = false;
+    for (_, c) in chars.by_ref() {
+        match (escaped, c) {
+            (true, _) => escaped = false,
+            (false, '\\') => escaped = true,
+            (false, '"' | '\n') => break,
+            _ => {}
+        }
+    }
+}
+
+fn skip_comment(chars: &mut std::str::CharIndices<'_>) {
+    for (_, c) in chars.by_ref() {
+        if c == '\n' {
+            break;
+        }
     }
 }
 
@@ -169,25 +251,8 @@ fn check_nesting(text: &str) -> Option<Diagnostic> {
     let mut chars = text.char_indices();
     while let Some((i, c)) = chars.next() {
         match c {
-            '"' => {
-                // Skip the quoted text; an unterminated one is the grammar's to report.
-                let mut escaped = false;
-                for (_, c) in chars.by_ref() {
-                    match (escaped, c) {
-                        (true, _) => escaped = false,
-                        (false, '\\') => escaped = true,
-                        (false, '"' | '\n') => break,
-                        _ => {}
-                    }
-                }
-            }
-            '#' => {
-                for (_, c) in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
-                }
-            }
+            '"' => skip_quoted(&mut chars),
+            '#' => skip_comment(&mut chars),
             '(' | '[' | '{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
@@ -219,9 +284,23 @@ mod tests {
     #[test]
     fn resumes_at_the_next_declaration_line() {
         let text = "recipient a {\n  kind ?\n}\nrecipient b {\n}\n";
-        assert_eq!(resume_point(text, 20), Some(26));
-        assert_eq!(resume_point(text, 26), Some(26));
-        assert_eq!(resume_point(text, 27), None);
+        // "recipient b" starts at byte 25.
+        assert_eq!(resume_point(text, 0, 20), Some(25));
+        assert_eq!(resume_point(text, 0, 25), Some(25));
+        assert_eq!(resume_point(text, 0, 26), None);
+    }
+
+    #[test]
+    fn resumes_after_the_broken_declarations_closing_brace() {
+        // The body is not indented: `share` in column 1 belongs to recipient a.
+        let text = "recipient a {\nkind ?\nshare x\n}\nrecipient b {\n}\n";
+        assert_eq!(resume_point(text, 0, 19), Some(31));
+    }
+
+    #[test]
+    fn resumes_at_the_next_declaration_when_a_brace_is_missing() {
+        let text = "recipient a {\n  share x ?\n\nrecipient b {\n}\n";
+        assert_eq!(resume_point(text, 0, 24), Some(27));
     }
 
     #[test]

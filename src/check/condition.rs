@@ -492,7 +492,7 @@ impl Checker<'_> {
                 ok = false;
             }
         }
-        ok.then(|| Condition::In {
+        ok.then_some(Condition::In {
             operand: subject.operand,
             values: literals,
             negated,

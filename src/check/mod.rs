@@ -25,6 +25,7 @@ use crate::syntax::Parsed;
 use crate::syntax::ast::*;
 
 pub use record::BUILTIN_CATEGORIES;
+pub use transform::fits as form_fits;
 
 /// The outcome of checking one file: the IR when there were no errors, and every diagnostic.
 #[derive(Debug)]

@@ -413,7 +413,7 @@ impl Checker<'_> {
         // The first item (and its span) that shared each leaf.
         let mut first: HashMap<&str, (&Form, usize, usize)> = HashMap::new();
         // Conflicts grouped by the pair of items involved.
-        let mut conflicts: Vec<((usize, usize), (usize, usize), Vec<&str>)> = Vec::new();
+        let mut conflicts: Vec<Conflict<'_>> = Vec::new();
         for (r, (rule, _)) in shares.iter().enumerate() {
             for (i, item) in rule.items.iter().enumerate() {
                 for leaf in &item.fields {
@@ -573,6 +573,9 @@ impl Checker<'_> {
         );
     }
 }
+
+/// Two items (rule index, item index) that share the listed fields in different forms.
+type Conflict<'a> = ((usize, usize), (usize, usize), Vec<&'a str>);
 
 /// Who a top-level `never` reaches.
 #[derive(Default)]

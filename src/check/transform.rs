@@ -187,7 +187,7 @@ impl Checker<'_> {
 }
 
 /// Whether `form` can be applied to a value of type `ty`.
-pub(crate) fn fits(form: &Form, ty: &FieldType) -> bool {
+pub fn fits(form: &Form, ty: &FieldType) -> bool {
     match form {
         Form::Raw => true,
         Form::Hashed => matches!(

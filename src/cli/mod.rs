@@ -2,8 +2,11 @@
 //!
 //! Handlers print and choose the exit code; the work itself is in the library.
 
+mod apply;
 mod check;
 mod compile;
+mod explain;
+mod test;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -50,6 +53,12 @@ enum Command {
     Check(check::Args),
     /// Print the checked intermediate form (IR) of a policy as JSON.
     Compile(compile::Args),
+    /// Apply a policy to customer records and write what each recipient may receive.
+    Apply(apply::Args),
+    /// Explain, rule by rule, what each recipient gets from one record and why.
+    Explain(explain::Args),
+    /// Run the examples in policy files.
+    Test(test::Args),
 }
 
 /// `--format` for diagnostics.
@@ -77,6 +86,9 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Compile(args) => compile::run(&args),
+        Command::Apply(args) => apply::run(&args),
+        Command::Explain(args) => explain::run(&args),
+        Command::Test(args) => test::run(&args),
     };
     exit.into()
 }
@@ -107,4 +119,46 @@ pub(crate) fn stderr_style() -> Style {
 pub(crate) fn usage_error(message: impl std::fmt::Display) -> Exit {
     eprintln!("error: {message}");
     Exit::Usage
+}
+
+/// `--as-of` and friends: a strict YYYY-MM-DD date.
+pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::dates::parse_date(text).map_err(|why| format!("{text:?} is not a date: {why}"))
+}
+
+/// Loads a policy for the runtime, printing why it cannot be used.
+pub(crate) fn load_policy(path: &std::path::Path) -> Result<crate::ir::Ir, Exit> {
+    use crate::runtime::load::LoadError;
+    crate::runtime::load::load_policy(path).map_err(|err| match err {
+        LoadError::Read(e) => usage_error(e),
+        LoadError::Policy(report) => {
+            eprintln!(
+                "{}",
+                crate::diagnostic::render::human(&report, stderr_style())
+            );
+            eprintln!(
+                "error: `{}` has errors; fix them before applying it",
+                path.display()
+            );
+            Exit::Failure
+        }
+        LoadError::Ir(message) => {
+            eprintln!("error: {message}");
+            Exit::Failure
+        }
+    })
+}
+
+/// The position of a recipient named on the command line.
+pub(crate) fn recipient_index(ir: &crate::ir::Ir, name: &str) -> Result<usize, Exit> {
+    if let Some(i) = ir.recipients.iter().position(|r| r.name == name) {
+        return Ok(i);
+    }
+    let names: Vec<&str> = ir.recipients.iter().map(|r| r.name.as_str()).collect();
+    let hint = crate::check::suggest::did_you_mean(name, names.iter().copied())
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_else(|| format!("; the recipients are: {}", names.join(", ")));
+    Err(usage_error(format!(
+        "the policy has no recipient `{name}`{hint}"
+    )))
 }

@@ -1,3 +1,131 @@
 //! Applying a checked policy (the IR) to JSON customer records.
+//!
+//! A policy is compiled once into a [`Runtime`]; each record is then parsed strictly
+//! ([`json`]), validated against the record declaration ([`validate`]) and decided for every
+//! recipient ([`decide`]), and the results are written as the output files ([`output`],
+//! [`apply`]). [`explain`] and [`examples`] reuse the same decision code.
+
+pub mod apply;
+pub mod decide;
+pub mod eval;
+pub mod examples;
+pub mod explain;
+pub mod index;
+pub mod input;
+pub mod json;
+pub mod load;
+pub mod output;
 pub mod transform;
 pub mod validate;
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use decide::Outcome;
+use index::FieldIndex;
+use input::RawRecord;
+use output::Summary;
+use validate::{Reason, Rejection};
+
+use crate::ir::Ir;
+
+/// A policy ready to apply, at one evaluation date.
+#[derive(Clone, Debug)]
+pub struct Runtime {
+    ir: Ir,
+    fields: FieldIndex,
+    as_of: NaiveDate,
+}
+
+/// The output lines of a batch of records, in input order, and their counts.
+#[derive(Clone, Debug, Default)]
+pub struct Chunk {
+    /// One buffer per recipient (IR order) of JSON lines.
+    pub recipients: Vec<Vec<u8>>,
+    pub decisions: Vec<u8>,
+    pub rejected: Vec<u8>,
+    pub summary: Summary,
+}
+
+impl Runtime {
+    pub fn new(ir: Ir, as_of: NaiveDate) -> Self {
+        let fields = FieldIndex::new(&ir.record);
+        Runtime { ir, fields, as_of }
+    }
+
+    pub fn ir(&self) -> &Ir {
+        &self.ir
+    }
+
+    pub fn fields(&self) -> &FieldIndex {
+        &self.fields
+    }
+
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// Validates a parsed record and decides what each recipient (in IR order) receives.
+    pub fn decide(&self, record: &Value) -> Result<Vec<Outcome>, Rejection> {
+        validate::validate_record(&self.ir.record.fields, record)?;
+        Ok(self
+            .ir
+            .recipients
+            .iter()
+            .map(|r| decide::decide(r, &self.fields, record, self.as_of))
+            .collect())
+    }
+
+    /// An empty batch with one buffer per recipient.
+    pub fn new_chunk(&self) -> Chunk {
+        Chunk {
+            recipients: vec![Vec::new(); self.ir.recipients.len()],
+            summary: Summary::new(&self.ir, &self.fields),
+            ..Chunk::default()
+        }
+    }
+
+    /// Parses, validates and decides one raw record, appending its lines to `chunk`.
+    pub fn process(&self, raw: &RawRecord, chunk: &mut Chunk) {
+        let parsed = match &raw.broken {
+            Some(why) => Err(Rejection::new(
+                Vec::new(),
+                Reason::MalformedJson,
+                why.clone(),
+            )),
+            None => json::parse_record(&raw.bytes),
+        };
+        let (key, decided) = match parsed {
+            Ok(record) => (output::record_key(&self.ir, &record), self.decide(&record)),
+            Err(rejection) => (Value::Null, Err(rejection)),
+        };
+        match decided {
+            Ok(outcomes) => {
+                for (buffer, outcome) in chunk.recipients.iter_mut().zip(&outcomes) {
+                    if let Some(record) = &outcome.output {
+                        write_line(buffer, record);
+                    }
+                }
+                let line = output::decision_line(&self.ir, raw.line, &key, &outcomes);
+                write_line(&mut chunk.decisions, &line);
+                chunk.summary.count_accepted(&self.fields, &outcomes);
+            }
+            Err(rejection) => {
+                write_line(
+                    &mut chunk.rejected,
+                    &output::rejection_json(raw.line, &key, &rejection),
+                );
+                let line = output::rejected_decision_line(raw.line, &key, &rejection);
+                write_line(&mut chunk.decisions, &line);
+                chunk.summary.count_rejected(&rejection);
+            }
+        }
+    }
+}
+
+fn write_line(buffer: &mut Vec<u8>, value: &Value) {
+    // Writing a Value into a Vec cannot fail.
+    if serde_json::to_writer(&mut *buffer, value).is_ok() {
+        buffer.push(b'\n');
+    }
+}

@@ -1,0 +1,112 @@
+//! `shareguard apply POLICY --input FILE --out DIR`
+
+use std::io::{BufRead, BufReader, IsTerminal};
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Exit;
+use crate::runtime::Runtime;
+use crate::runtime::apply::{self, Destination};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The policy: a .share file, or an IR file from `shareguard compile`.
+    #[arg(value_name = "POLICY")]
+    policy: PathBuf,
+    /// Customer records: JSON Lines or one JSON array; `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    input: PathBuf,
+    /// Directory for the outputs: NAME.jsonl per recipient, decisions.jsonl, rejected.jsonl,
+    /// summary.json.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Only this recipient; without --out, its records go to standard output.
+    #[arg(long, value_name = "NAME")]
+    recipient: Option<String>,
+    /// Evaluation date (YYYY-MM-DD) for ages and `today`; defaults to today's UTC date.
+    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
+    as_of: Option<NaiveDate>,
+}
+
+pub fn run(args: &Args) -> Exit {
+    let ir = match super::load_policy(&args.policy) {
+        Ok(ir) => ir,
+        Err(exit) => return exit,
+    };
+    let only = match &args.recipient {
+        Some(name) => match super::recipient_index(&ir, name) {
+            Ok(i) => Some(i),
+            Err(exit) => return exit,
+        },
+        None => None,
+    };
+    let runtime = Runtime::new(ir, args.as_of.unwrap_or_else(crate::dates::today_utc));
+    let (input, size): (Box<dyn BufRead>, Option<u64>) = if args.input.as_os_str() == "-" {
+        (Box::new(std::io::stdin().lock()), None)
+    } else {
+        match std::fs::File::open(&args.input) {
+            Ok(f) => {
+                let size = f.metadata().ok().map(|m| m.len());
+                (Box::new(BufReader::with_capacity(1 << 16, f)), size)
+            }
+            Err(e) => {
+                return super::usage_error(format!("cannot read `{}`: {e}", args.input.display()));
+            }
+        }
+    };
+    let bar = progress_bar(size);
+    let progress = |bytes: u64| bar.set_position(bytes);
+    let mut stdout = std::io::stdout().lock();
+    let destination = match (&args.out, only) {
+        (Some(path), only) => Destination::Directory { path, only },
+        (None, Some(recipient)) => Destination::Stream {
+            recipient,
+            writer: &mut stdout,
+        },
+        (None, None) => {
+            return super::usage_error(
+                "say where the results go: --out DIR, or --recipient NAME to print one \
+                 recipient's records",
+            );
+        }
+    };
+    let result = apply::run(&runtime, input, destination, &progress);
+    bar.finish_and_clear();
+    match result {
+        Ok(summary) => {
+            let place = args
+                .out
+                .as_ref()
+                .map(|p| format!("; results in {}", p.display()))
+                .unwrap_or_default();
+            eprintln!(
+                "{} records: {} accepted, {} rejected{place}",
+                summary.read, summary.accepted, summary.rejected
+            );
+            if summary.rejected > 0 {
+                if let Some(out) = &args.out {
+                    eprintln!("see {} for why", out.join("rejected.jsonl").display());
+                }
+                Exit::Rejected
+            } else {
+                Exit::Success
+            }
+        }
+        Err(err) => super::usage_error(format!("{err}; nothing was written")),
+    }
+}
+
+fn progress_bar(size: Option<u64>) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(size, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{spinner} {bytes}/{total_bytes} {wide_bar} {bytes_per_sec}, {eta} left",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,277 @@
+//! What one recipient receives from one valid record, and why (LANGUAGE.md section 7, steps
+//! 2–4). This is the straightforward reference evaluation over `serde_json::Value`: the audit
+//! trail, `explain`, the examples and the differential tests all rest on it.
+//!
+//! A `share` applies only when its `when` is true and its `unless` is false; a `never` applies
+//! unless its `when` is false or its `unless` is true. Unknown never opens a door.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use super::eval::{Env, Truth};
+use super::index::FieldIndex;
+use crate::ir::{Field, FieldType, Form, Loc, NeverRule, Recipient, ShareRule};
+
+/// Why a field that a `share` names was not shared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Why {
+    /// A `never` rule applied.
+    Never,
+    WhenFalse,
+    WhenUnknown,
+    UnlessTrue,
+    UnlessUnknown,
+}
+
+impl Why {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Why::Never => "never",
+            Why::WhenFalse => "when-false",
+            Why::WhenUnknown => "when-unknown",
+            Why::UnlessTrue => "unless-true",
+            Why::UnlessUnknown => "unless-unknown",
+        }
+    }
+
+    /// In words, for `explain` and `test`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Why::Never => "a `never share` rule applies",
+            Why::WhenFalse => "its `when` condition is false",
+            Why::WhenUnknown => "its `when` condition is unknown (a field it reads is missing)",
+            Why::UnlessTrue => "its `unless` condition is true",
+            Why::UnlessUnknown => "its `unless` condition is unknown (a field it reads is missing)",
+        }
+    }
+}
+
+/// A field present in the record that a `share` names but the recipient does not get.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Withheld {
+    pub field: String,
+    pub why: Why,
+    /// The rule that withheld it: the `never`, or the `share` whose condition did not hold.
+    pub rule: Loc,
+}
+
+/// What one recipient gets from one record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outcome {
+    /// The record as the recipient receives it; `None` when it receives nothing.
+    pub output: Option<Value>,
+    /// Leaf fields in the output and their forms, in declaration order.
+    pub shared: Vec<(String, Form)>,
+    /// Leaf fields present in the record that a `share` names but that are not in the output.
+    pub withheld: Vec<Withheld>,
+}
+
+impl Outcome {
+    pub fn receives(&self) -> bool {
+        self.output.is_some()
+    }
+}
+
+/// Whether a share rule applies, and why not when it does not.
+pub fn share_applies(rule: &ShareRule, env: &Env<'_>) -> Result<(), Why> {
+    let when = rule.when.as_ref().map_or(Truth::True, |c| env.eval(c));
+    match when {
+        Truth::True => {}
+        Truth::False => return Err(Why::WhenFalse),
+        Truth::Unknown => return Err(Why::WhenUnknown),
+    }
+    match rule.unless.as_ref().map_or(Truth::False, |c| env.eval(c)) {
+        Truth::False => Ok(()),
+        Truth::True => Err(Why::UnlessTrue),
+        Truth::Unknown => Err(Why::UnlessUnknown),
+    }
+}
+
+/// Whether a never rule applies: unless its `when` is false or its `unless` is true.
+pub fn never_applies(rule: &NeverRule, env: &Env<'_>) -> bool {
+    let when = rule.when.as_ref().map_or(Truth::True, |c| env.eval(c));
+    let unless = rule.unless.as_ref().map_or(Truth::False, |c| env.eval(c));
+    when != Truth::False && unless != Truth::True
+}
+
+/// Whether `a` comes before `b` in the policy file. Reasons cite the first rule in the file,
+/// so that the audit trail does not depend on the order rules are stored in.
+fn earlier(a: &Loc, b: &Loc) -> bool {
+    (a.line, a.column) < (b.line, b.column)
+}
+
+/// Decides what `recipient` receives from a valid `record`.
+pub fn decide(
+    recipient: &Recipient,
+    fields: &FieldIndex,
+    record: &Value,
+    as_of: NaiveDate,
+) -> Outcome {
+    let env = Env {
+        record,
+        fields,
+        as_of,
+    };
+    // Leaves granted by an applicable share, with their form.
+    let mut granted: HashMap<&str, &Form> = HashMap::new();
+    // Leaves named by a share that does not apply: the first such rule and why.
+    let mut refused: HashMap<&str, (Why, &Loc)> = HashMap::new();
+    for rule in &recipient.shares {
+        let applies = share_applies(rule, &env);
+        for item in &rule.items {
+            for leaf in &item.fields {
+                match applies {
+                    Ok(()) => {
+                        granted.entry(leaf).or_insert(&item.form);
+                    }
+                    Err(why) => {
+                        let entry = refused.entry(leaf).or_insert((why, &rule.loc));
+                        if earlier(&rule.loc, entry.1) {
+                            *entry = (why, &rule.loc);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Leaves removed by an applicable never: the first such rule in the file.
+    let mut removed: HashMap<&str, &Loc> = HashMap::new();
+    for rule in &recipient.nevers {
+        if never_applies(rule, &env) {
+            for leaf in &rule.fields {
+                let entry = removed.entry(leaf).or_insert(&rule.loc);
+                if earlier(&rule.loc, entry) {
+                    *entry = &rule.loc;
+                }
+            }
+        }
+    }
+    let present = present_leaves(fields, record);
+    let mut shared = Vec::new();
+    let mut withheld = Vec::new();
+    let mut grants: HashMap<&str, &Form> = HashMap::new();
+    for leaf in fields.leaves() {
+        let leaf = leaf.as_str();
+        if !present.contains(leaf) {
+            continue;
+        }
+        if let Some(form) = granted.get(leaf) {
+            if let Some(loc) = removed.get(leaf) {
+                withheld.push(Withheld {
+                    field: leaf.to_string(),
+                    why: Why::Never,
+                    rule: (*loc).clone(),
+                });
+            } else {
+                shared.push((leaf.to_string(), (*form).clone()));
+                grants.insert(leaf, form);
+            }
+        } else if let Some((why, loc)) = refused.get(leaf) {
+            withheld.push(Withheld {
+                field: leaf.to_string(),
+                why: *why,
+                rule: (*loc).clone(),
+            });
+        }
+    }
+    let output = match record {
+        Value::Object(object) => {
+            project_fields(fields.top_level().iter().collect(), object, &grants, as_of)
+                .map(Value::Object)
+        }
+        _ => None,
+    };
+    if output.is_none() {
+        shared.clear();
+    }
+    Outcome {
+        output,
+        shared,
+        withheld,
+    }
+}
+
+fn project_fields(
+    fields: Vec<&Field>,
+    object: &Map<String, Value>,
+    grants: &HashMap<&str, &Form>,
+    as_of: NaiveDate,
+) -> Option<Map<String, Value>> {
+    let mut out = Map::new();
+    for field in fields {
+        let Some(value) = object.get(&field.name).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        if let Some(projected) = project_value(field, &field.ty, value, grants, as_of) {
+            out.insert(field.name.clone(), projected);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Projects one present value of `field` (or of an element of it, with type `ty`).
+fn project_value(
+    field: &Field,
+    ty: &FieldType,
+    value: &Value,
+    grants: &HashMap<&str, &Form>,
+    as_of: NaiveDate,
+) -> Option<Value> {
+    if ty.is_leaf() {
+        let form = grants.get(field.path.as_str())?;
+        return super::transform::apply(form, value, as_of);
+    }
+    match (ty, value) {
+        (FieldType::Object { fields }, Value::Object(object)) => {
+            project_fields(fields.iter().collect(), object, grants, as_of).map(Value::Object)
+        }
+        (FieldType::List { element }, Value::Array(items)) => {
+            if !grants_any_under(field, grants) {
+                return None;
+            }
+            // A shared list stays a list, even when empty; elements left empty are dropped.
+            Some(Value::Array(
+                items
+                    .iter()
+                    .filter(|item| !item.is_null())
+                    .filter_map(|item| project_value(field, element, item, grants, as_of))
+                    .collect(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn grants_any_under(field: &Field, grants: &HashMap<&str, &Form>) -> bool {
+    let prefix = format!("{}.", field.path);
+    grants
+        .keys()
+        .any(|g| *g == field.path || g.starts_with(&prefix))
+}
+
+/// The leaf fields that hold at least one value in `record` (for a list of objects: in at
+/// least one element; a list of plain values counts when it is there, even empty).
+pub fn present_leaves<'f>(
+    fields: &'f FieldIndex,
+    record: &Value,
+) -> std::collections::HashSet<&'f str> {
+    fields
+        .leaves()
+        .iter()
+        .map(String::as_str)
+        .filter(|leaf| has_value(record, &leaf.split('.').collect::<Vec<_>>()))
+        .collect()
+}
+
+fn has_value(value: &Value, path: &[&str]) -> bool {
+    match value {
+        Value::Null => false,
+        Value::Array(items) if !path.is_empty() => items.iter().any(|i| has_value(i, path)),
+        _ => match path.split_first() {
+            None => true,
+            Some((first, rest)) => value.get(first).is_some_and(|v| has_value(v, rest)),
+        },
+    }
+}

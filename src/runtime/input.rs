@@ -1,0 +1,337 @@
+//! Reading input records: JSON Lines or one JSON array (detected from the first byte), in a
+//! stream, with the line each record starts on.
+//!
+//! A record's bytes are handed on unparsed; parsing and validation happen per record, so a
+//! malformed record is rejected on its own and the run goes on. Decisions where the spec is
+//! silent: blank lines in JSON Lines are not records; a UTF-8 byte order mark at the start is
+//! skipped; `\r\n` line endings are accepted. In an array, an element whose end cannot be found
+//! (the file ends inside it) is rejected along with the rest of the file.
+
+use std::io::{self, BufRead};
+
+/// One record as read: where it starts and its raw bytes (or why it could not be cut out).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawRecord {
+    /// 1-based line where the record starts.
+    pub line: u64,
+    pub bytes: Vec<u8>,
+    /// Set when the reader could not cut a well-formed record out of the input.
+    pub broken: Option<String>,
+}
+
+/// Yields records from JSON Lines or a JSON array.
+pub struct Records<R> {
+    reader: R,
+    format: Option<Format>,
+    line: u64,
+    done: bool,
+    array_closed: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Lines,
+    Array,
+}
+
+impl<R: BufRead> Records<R> {
+    pub fn new(reader: R) -> Self {
+        Records {
+            reader,
+            format: None,
+            line: 1,
+            done: false,
+            array_closed: false,
+        }
+    }
+
+    /// Skips a BOM and leading whitespace, and looks at the first byte to choose the format.
+    fn detect(&mut self) -> io::Result<Format> {
+        let mut first = true;
+        loop {
+            let buf = self.reader.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(Format::Lines);
+            }
+            let mut used = 0;
+            if first && buf.starts_with(&[0xEF, 0xBB, 0xBF]) {
+                used = 3;
+            }
+            first = false;
+            while let Some(&b) = buf.get(used) {
+                match b {
+                    b'\n' => {
+                        self.line += 1;
+                        used += 1;
+                    }
+                    b' ' | b'\t' | b'\r' => used += 1,
+                    b'[' => {
+                        self.reader.consume(used + 1);
+                        return Ok(Format::Array);
+                    }
+                    _ => {
+                        self.reader.consume(used);
+                        return Ok(Format::Lines);
+                    }
+                }
+            }
+            self.reader.consume(used);
+        }
+    }
+
+    fn next_line(&mut self) -> io::Result<Option<RawRecord>> {
+        loop {
+            let mut bytes = Vec::new();
+            let read = self.reader.read_until(b'\n', &mut bytes)?;
+            if read == 0 {
+                return Ok(None);
+            }
+            let line = self.line;
+            self.line += 1;
+            if bytes.last() == Some(&b'\n') {
+                bytes.pop();
+            }
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Ok(Some(RawRecord {
+                line,
+                bytes,
+                broken: None,
+            }));
+        }
+    }
+
+    /// Cuts the next element out of a JSON array, tracking strings and nesting.
+    fn next_element(&mut self) -> io::Result<Option<RawRecord>> {
+        if self.array_closed {
+            return self.trailing();
+        }
+        // Skip whitespace and the comma before the element.
+        let mut seen_comma = false;
+        loop {
+            let Some(b) = self.peek()? else {
+                self.done = true;
+                return Ok(Some(self.unclosed_array()));
+            };
+            match b {
+                b' ' | b'\t' | b'\r' => self.reader.consume(1),
+                b'\n' => {
+                    self.line += 1;
+                    self.reader.consume(1);
+                }
+                b',' if !seen_comma => {
+                    seen_comma = true;
+                    self.reader.consume(1);
+                }
+                b']' => {
+                    self.reader.consume(1);
+                    self.array_closed = true;
+                    return self.trailing();
+                }
+                _ => break,
+            }
+        }
+        let line = self.line;
+        let mut bytes = Vec::new();
+        let mut depth = 0usize;
+        let mut in_string = false;
+        let mut escaped = false;
+        loop {
+            let Some(b) = self.peek()? else {
+                trim_end(&mut bytes);
+                if depth == 0 && !in_string && !bytes.is_empty() {
+                    // A complete element; the missing `]` is reported on the next call.
+                    return Ok(Some(RawRecord {
+                        line,
+                        bytes,
+                        broken: None,
+                    }));
+                }
+                self.done = true;
+                return Ok(Some(RawRecord {
+                    line,
+                    bytes,
+                    broken: Some(
+                        "the input ends inside this record: the list is not closed".into(),
+                    ),
+                }));
+            };
+            if in_string {
+                match (escaped, b) {
+                    (true, _) => escaped = false,
+                    (false, b'\\') => escaped = true,
+                    (false, b'"') => in_string = false,
+                    _ => {}
+                }
+            } else {
+                match b {
+                    b'"' => in_string = true,
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' if depth > 0 => depth -= 1,
+                    b']' | b',' if depth == 0 => {
+                        // The end of the element (depth 0); leave the delimiter for next time.
+                        trim_end(&mut bytes);
+                        return Ok(Some(RawRecord {
+                            line,
+                            bytes,
+                            broken: None,
+                        }));
+                    }
+                    _ => {}
+                }
+            }
+            if b == b'\n' {
+                self.line += 1;
+            }
+            bytes.push(b);
+            self.reader.consume(1);
+        }
+    }
+
+    fn peek(&mut self) -> io::Result<Option<u8>> {
+        Ok(self.reader.fill_buf()?.first().copied())
+    }
+
+    fn unclosed_array(&self) -> RawRecord {
+        RawRecord {
+            line: self.line,
+            bytes: Vec::new(),
+            broken: Some("the input ends before the list of records is closed with `]`".into()),
+        }
+    }
+
+    /// After `]`: only whitespace may follow.
+    fn trailing(&mut self) -> io::Result<Option<RawRecord>> {
+        loop {
+            let Some(b) = self.peek()? else {
+                self.done = true;
+                return Ok(None);
+            };
+            match b {
+                b'\n' => {
+                    self.line += 1;
+                    self.reader.consume(1);
+                }
+                b' ' | b'\t' | b'\r' => self.reader.consume(1),
+                _ => {
+                    self.done = true;
+                    let line = self.line;
+                    let mut rest = Vec::new();
+                    self.reader.read_to_end(&mut rest)?;
+                    return Ok(Some(RawRecord {
+                        line,
+                        bytes: rest,
+                        broken: Some("there is text after the closing `]` of the list".into()),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+fn trim_end(bytes: &mut Vec<u8>) {
+    while bytes.last().is_some_and(u8::is_ascii_whitespace) {
+        bytes.pop();
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = io::Result<RawRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let format = match self.format {
+            Some(f) => f,
+            None => match self.detect() {
+                Ok(f) => {
+                    self.format = Some(f);
+                    f
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            },
+        };
+        let next = match format {
+            Format::Lines => self.next_line(),
+            Format::Array => self.next_element(),
+        };
+        match next {
+            Ok(Some(record)) => Some(Ok(record)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(input: &str) -> Vec<(u64, String, bool)> {
+        Records::new(input.as_bytes())
+            .map(|r| {
+                let r = r.unwrap();
+                (
+                    r.line,
+                    String::from_utf8(r.bytes).unwrap(),
+                    r.broken.is_some(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn json_lines_skip_blank_lines_bom_and_crlf() {
+        let got = read("\u{feff}{\"a\":1}\r\n\r\n  \n{\"a\":2}\n");
+        assert_eq!(
+            got,
+            vec![
+                (1, "{\"a\":1}".into(), false),
+                (4, "{\"a\":2}".into(), false)
+            ]
+        );
+        assert_eq!(read(""), vec![]);
+        assert_eq!(read("\n\n"), vec![]);
+        assert_eq!(read("{\"a\":1}"), vec![(1, "{\"a\":1}".into(), false)]);
+    }
+
+    #[test]
+    fn arrays_are_cut_into_elements_with_their_lines() {
+        let got = read("[\n  {\"a\": \"x,]\"},\n  {\"b\": [1, 2]}\n]\n");
+        assert_eq!(
+            got,
+            vec![
+                (2, "{\"a\": \"x,]\"}".into(), false),
+                (3, "{\"b\": [1, 2]}".into(), false)
+            ]
+        );
+        assert_eq!(read("[]"), vec![]);
+        assert_eq!(read("  [ ]  \n"), vec![]);
+    }
+
+    #[test]
+    fn broken_arrays_are_reported_not_lost() {
+        let got = read("[{\"a\":1}, {\"b\":");
+        assert_eq!(got.len(), 2);
+        assert!(got[1].2);
+        let got = read("[{\"a\":1}] x");
+        assert_eq!(got.len(), 2);
+        assert!(got[1].2);
+        let got = read("[{\"a\":1}");
+        assert!(got.last().unwrap().2);
+    }
+}

@@ -1,0 +1,238 @@
+//! The output files' lines and the run summary (LANGUAGE.md section 10).
+//!
+//! - `NAME.jsonl`: the record as the recipient receives it, one line per record it receives.
+//! - `decisions.jsonl`: per input record, per recipient: what was shared (field → form), what
+//!   was withheld (field, the rule's `file:line`, and why), and the obligations due.
+//! - `rejected.jsonl`: per rejected record, its line, its key if readable, the field and why.
+//! - `summary.json`: counts per recipient, field, obligation, and rejections by reason.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value, json};
+
+use super::decide::Outcome;
+use super::index::FieldIndex;
+use super::validate::{Rejection, display_path};
+use crate::ir::{Ir, Obligation};
+
+/// The key of a record for logs: the key field's value, when it can be read.
+pub fn record_key(ir: &Ir, record: &Value) -> Value {
+    ir.record
+        .key
+        .as_ref()
+        .and_then(|k| record.get(k))
+        .filter(|v| v.is_string() || v.is_number())
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+fn obligation_json(obligation: &Obligation) -> Value {
+    match obligation {
+        Obligation::Notify {
+            message,
+            within_days,
+            loc,
+        } => json!({
+            "type": "notify",
+            "message": message,
+            "within_days": within_days,
+            "rule": loc.to_string(),
+        }),
+        Obligation::Delete { after_days, loc } => json!({
+            "type": "delete",
+            "after_days": after_days,
+            "rule": loc.to_string(),
+        }),
+    }
+}
+
+/// One line of `decisions.jsonl` for an accepted record.
+pub fn decision_line(ir: &Ir, line: u64, key: &Value, outcomes: &[Outcome]) -> Value {
+    let mut recipients = Map::new();
+    for (recipient, outcome) in ir.recipients.iter().zip(outcomes) {
+        let shared: Map<String, Value> = outcome
+            .shared
+            .iter()
+            .map(|(field, form)| (field.clone(), Value::String(form.to_string())))
+            .collect();
+        let withheld: Vec<Value> = outcome
+            .withheld
+            .iter()
+            .map(|w| json!({ "field": w.field, "rule": w.rule.to_string(), "why": w.why.as_str() }))
+            .collect();
+        let obligations: Vec<Value> = if outcome.receives() {
+            recipient.obligations.iter().map(obligation_json).collect()
+        } else {
+            Vec::new()
+        };
+        recipients.insert(
+            recipient.name.clone(),
+            json!({
+                "receives": outcome.receives(),
+                "shared": shared,
+                "withheld": withheld,
+                "obligations": obligations,
+            }),
+        );
+    }
+    json!({ "line": line, "key": key, "recipients": recipients })
+}
+
+/// One line of `rejected.jsonl` (and of `decisions.jsonl`, under `rejected`).
+pub fn rejection_json(line: u64, key: &Value, rejection: &Rejection) -> Value {
+    json!({
+        "line": line,
+        "key": key,
+        "field": if rejection.path.is_empty() { Value::Null } else { Value::String(display_path(&rejection.path)) },
+        "reason": rejection.reason.as_str(),
+        "message": rejection.message,
+    })
+}
+
+/// The decisions line of a rejected record: nothing went to anyone.
+pub fn rejected_decision_line(line: u64, key: &Value, rejection: &Rejection) -> Value {
+    json!({
+        "line": line,
+        "key": key,
+        "rejected": {
+            "field": if rejection.path.is_empty() { Value::Null } else { Value::String(display_path(&rejection.path)) },
+            "reason": rejection.reason.as_str(),
+            "message": rejection.message,
+        },
+    })
+}
+
+/// Counts for `summary.json`; chunks processed apart are merged in order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    pub read: u64,
+    pub accepted: u64,
+    pub rejected: u64,
+    /// Per recipient (IR order): records received.
+    pub received: Vec<u64>,
+    /// Per recipient, per leaf (declaration order): records in which the field was shared.
+    pub fields: Vec<Vec<u64>>,
+    pub rejections: BTreeMap<&'static str, u64>,
+}
+
+impl Summary {
+    pub fn new(ir: &Ir, fields: &FieldIndex) -> Self {
+        Summary {
+            received: vec![0; ir.recipients.len()],
+            fields: vec![vec![0; fields.leaves().len()]; ir.recipients.len()],
+            ..Summary::default()
+        }
+    }
+
+    pub fn count_accepted(&mut self, fields: &FieldIndex, outcomes: &[Outcome]) {
+        self.read += 1;
+        self.accepted += 1;
+        for (i, outcome) in outcomes.iter().enumerate() {
+            if !outcome.receives() {
+                continue;
+            }
+            if let Some(n) = self.received.get_mut(i) {
+                *n += 1;
+            }
+            for (field, _) in &outcome.shared {
+                if let (Some(pos), Some(counts)) = (fields.position(field), self.fields.get_mut(i))
+                {
+                    if let Some(n) = counts.get_mut(pos) {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn count_rejected(&mut self, rejection: &Rejection) {
+        self.read += 1;
+        self.rejected += 1;
+        *self
+            .rejections
+            .entry(rejection.reason.as_str())
+            .or_default() += 1;
+    }
+
+    pub fn merge(&mut self, other: &Summary) {
+        self.read += other.read;
+        self.accepted += other.accepted;
+        self.rejected += other.rejected;
+        for (a, b) in self.received.iter_mut().zip(&other.received) {
+            *a += b;
+        }
+        for (a, b) in self.fields.iter_mut().zip(&other.fields) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        for (reason, n) in &other.rejections {
+            *self.rejections.entry(reason).or_default() += n;
+        }
+    }
+
+    /// `summary.json`.
+    pub fn to_json(&self, ir: &Ir, fields: &FieldIndex, as_of: &str) -> Value {
+        let mut recipients = Map::new();
+        let mut by_field: BTreeMap<usize, Map<String, Value>> = BTreeMap::new();
+        let mut obligations = Vec::new();
+        for (i, recipient) in ir.recipients.iter().enumerate() {
+            let received = self.received.get(i).copied().unwrap_or(0);
+            let mut shared = Map::new();
+            if let Some(counts) = self.fields.get(i) {
+                for (pos, n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+                    if let Some(leaf) = fields.leaves().get(pos) {
+                        shared.insert(leaf.clone(), json!(n));
+                        by_field
+                            .entry(pos)
+                            .or_default()
+                            .insert(recipient.name.clone(), json!(n));
+                    }
+                }
+            }
+            recipients.insert(
+                recipient.name.clone(),
+                json!({ "records": received, "fields": shared }),
+            );
+            for obligation in &recipient.obligations {
+                let (kind, text) = match obligation {
+                    Obligation::Notify { within_days, .. } => {
+                        ("notify", format!("notify within {within_days} days"))
+                    }
+                    Obligation::Delete { after_days, .. } => {
+                        ("delete", format!("delete after {after_days} days"))
+                    }
+                };
+                obligations.push(json!({
+                    "recipient": recipient.name,
+                    "type": kind,
+                    "obligation": text,
+                    "rule": obligation.loc().to_string(),
+                    "records": received,
+                }));
+            }
+        }
+        let fields_json: Map<String, Value> = by_field
+            .into_iter()
+            .filter_map(|(pos, per)| Some((fields.leaves().get(pos)?.clone(), Value::Object(per))))
+            .collect();
+        json!({
+            "policy": {
+                "title": ir.policy.title,
+                "version": ir.policy.version,
+                "file": ir.source.file,
+                "sha256": ir.source.sha256,
+            },
+            "as_of": as_of,
+            "records": {
+                "read": self.read,
+                "accepted": self.accepted,
+                "rejected": self.rejected,
+            },
+            "recipients": recipients,
+            "fields": fields_json,
+            "obligations": obligations,
+            "rejections": self.rejections,
+        })
+    }
+}

@@ -1,0 +1,359 @@
+//! The `shareguard` command as users run it: exit codes, output files, streams.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const ACME: &str = "policies/acme_dining.share";
+const INPUT: &str = "tests/apply/unicode_and_numbers/input.jsonl";
+const MIXED: &str = "tests/apply/json_array/input.jsonl";
+
+fn shareguard(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shareguard"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".shareguard-"))
+        .collect()
+}
+
+#[test]
+fn check_exit_codes() {
+    let ok = shareguard(&["check", ACME]);
+    assert_eq!(code(&ok), 0, "{}", stdout(&ok));
+    assert_eq!(stdout(&ok), "policies/acme_dining.share: ok\n");
+
+    let broken = shareguard(&["check", "tests/check/unknown_field_in_share.share"]);
+    assert_eq!(code(&broken), 1);
+    assert!(stdout(&broken).contains("did you mean `email`?"));
+
+    let missing = shareguard(&["check", "no/such/file.share"]);
+    assert_eq!(code(&missing), 2);
+    assert!(stderr(&missing).contains("cannot read `no/such/file.share`"));
+
+    let usage = shareguard(&["check"]);
+    assert_eq!(code(&usage), 2);
+}
+
+#[test]
+fn check_json_format() {
+    let out = shareguard(&[
+        "check",
+        "--format",
+        "json",
+        "tests/check/unknown_field_in_share.share",
+        ACME,
+    ]);
+    assert_eq!(code(&out), 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1);
+    let d = &diagnostics[0];
+    assert_eq!(d["file"], "tests/check/unknown_field_in_share.share");
+    assert_eq!(d["line"], 23);
+    assert_eq!(d["column"], 9);
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["code"], "E0201");
+    assert_eq!(d["help"], "did you mean `email`?");
+    assert!(d["message"].as_str().unwrap().contains("emial"));
+}
+
+#[test]
+fn compile_prints_deterministic_ir_that_apply_accepts() {
+    let first = shareguard(&["compile", ACME]);
+    assert_eq!(code(&first), 0);
+    assert_eq!(stdout(&first), stdout(&shareguard(&["compile", ACME])));
+    let temp = tempfile::tempdir().unwrap();
+    let ir = temp.path().join("acme.ir.json");
+    std::fs::write(&ir, stdout(&first)).unwrap();
+    let from_ir = temp.path().join("from_ir");
+    let from_share = temp.path().join("from_share");
+    for (policy, out) in [(ir.as_path(), &from_ir), (Path::new(ACME), &from_share)] {
+        let run = shareguard(&[
+            "apply",
+            policy.to_str().unwrap(),
+            "--input",
+            INPUT,
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-06-01",
+        ]);
+        assert_eq!(code(&run), 0, "{}", stderr(&run));
+    }
+    for name in ["list_broker.jsonl", "decisions.jsonl", "summary.json"] {
+        assert_eq!(
+            std::fs::read(from_ir.join(name)).unwrap(),
+            std::fs::read(from_share.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn apply_exit_codes_and_files() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("nested/out");
+    let run = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        MIXED,
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert_eq!(code(&run), 3, "one record is rejected: {}", stderr(&run));
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "decisions.jsonl",
+            "demographix.jsonl",
+            "harbor_bank.jsonl",
+            "household_iq.jsonl",
+            "list_broker.jsonl",
+            "postal_pro.jsonl",
+            "printmail.jsonl",
+            "rejected.jsonl",
+            "summary.json",
+            "trattoria.jsonl"
+        ]
+    );
+    assert!(leftovers(&temp.path().join("nested")).is_empty());
+
+    // Running again into the same directory replaces the files.
+    let again = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        INPUT,
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    assert_eq!(
+        std::fs::read_to_string(out.join("rejected.jsonl")).unwrap(),
+        ""
+    );
+}
+
+#[test]
+fn apply_failures_leave_nothing_behind() {
+    let temp = tempfile::tempdir().unwrap();
+    let file = temp.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+
+    // The output directory cannot be created: its parent is a file.
+    let under_file = file.join("out");
+    let run = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        INPUT,
+        "--out",
+        under_file.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&run), 2);
+    // The output path is a file.
+    let run = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        INPUT,
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&run), 2);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+    // The input fails while being read (a directory): nothing is written.
+    let out = temp.path().join("out");
+    let run = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        "tests",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&run), 2, "{}", stderr(&run));
+    assert!(stderr(&run).contains("nothing was written"));
+    assert!(!out.exists());
+    // A missing input.
+    let run = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        "no/such.jsonl",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&run), 2);
+    assert!(!out.exists());
+    assert!(leftovers(temp.path()).is_empty());
+}
+
+#[test]
+fn apply_usage_errors() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("out");
+    let out = out.to_str().unwrap();
+    let run = shareguard(&["apply", ACME, "--input", INPUT]);
+    assert_eq!(code(&run), 2);
+    let run = shareguard(&["apply", ACME, "--input", INPUT, "--recipient", "list_brokr"]);
+    assert_eq!(code(&run), 2);
+    assert!(stderr(&run).contains("did you mean `list_broker`?"));
+    let run = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        INPUT,
+        "--out",
+        out,
+        "--as-of",
+        "2026-02-30",
+    ]);
+    assert_eq!(code(&run), 2);
+    let run = shareguard(&[
+        "apply",
+        "tests/check/unknown_field_in_share.share",
+        "--input",
+        INPUT,
+        "--out",
+        out,
+    ]);
+    assert_eq!(code(&run), 1, "a policy with errors");
+    assert!(!Path::new(out).exists());
+}
+
+#[test]
+fn apply_one_recipient_to_stdout() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("out");
+    let run = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        INPUT,
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert_eq!(code(&run), 0);
+    let piped = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        INPUT,
+        "--recipient",
+        "list_broker",
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert_eq!(code(&piped), 0);
+    assert_eq!(
+        stdout(&piped),
+        std::fs::read_to_string(out.join("list_broker.jsonl")).unwrap()
+    );
+}
+
+#[test]
+fn apply_reads_stdin() {
+    let input = std::fs::read(INPUT).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shareguard"))
+        .args([
+            "apply",
+            ACME,
+            "--input",
+            "-",
+            "--recipient",
+            "harbor_bank",
+            "--as-of",
+            "2026-06-01",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(&input).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(code(&output), 0);
+    assert_eq!(stdout(&output).lines().count(), 3);
+}
+
+#[test]
+fn test_command_reports_failures_side_by_side() {
+    let ok = shareguard(&["test", ACME]);
+    assert_eq!(code(&ok), 0, "{}", stdout(&ok));
+    let failing = shareguard(&["test", "tests/cli/failing_example.share"]);
+    assert_eq!(code(&failing), 1);
+    insta::assert_snapshot!(stdout(&failing));
+}
+
+#[test]
+fn explain_one_record() {
+    let run = shareguard(&[
+        "explain",
+        ACME,
+        "--input",
+        INPUT,
+        "--key",
+        "C-2",
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    insta::assert_snapshot!(stdout(&run));
+    let one = shareguard(&[
+        "explain",
+        ACME,
+        "--input",
+        INPUT,
+        "--key",
+        "C-2",
+        "--recipient",
+        "harbor_bank",
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert!(stdout(&one).contains("First Harbor Bank"));
+    assert!(!stdout(&one).contains("PostalPro"));
+    let missing = shareguard(&["explain", ACME, "--input", INPUT, "--key", "C-404"]);
+    assert_eq!(code(&missing), 2);
+}

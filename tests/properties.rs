@@ -1,0 +1,495 @@
+//! Properties of the runtime that must hold for every policy and every record:
+//!
+//! (a) no output ever holds a key the record declaration does not declare;
+//! (b) adding a `never` rule never adds output;
+//! (c) turning a known value into a missing one never adds output (for conditions that do not
+//!     themselves test whether a field is missing, which is their point);
+//! (d) output is independent of rule order;
+//! and `never` without a condition always wins.
+//!
+//! Policies are generated over the record declaration of `policies/acme_dining.share`, and
+//! records over every policy's declaration, with undeclared keys mixed in.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use proptest::prelude::*;
+use serde_json::{Map, Value, json};
+use shareguard::ir::{
+    CmpOp, Condition, Field, FieldType, Form, Ir, Kind, Literal, Loc, NeverRule, NeverScope,
+    Operand, Recipient, ShareItem, ShareRule,
+};
+use shareguard::runtime::Runtime;
+use shareguard::runtime::decide::Outcome;
+use shareguard::runtime::index::FieldIndex;
+
+fn load(path: &str) -> Ir {
+    shareguard::runtime::load::load_policy(Path::new(path)).unwrap()
+}
+
+fn policies() -> Vec<Ir> {
+    let mut paths: Vec<_> = std::fs::read_dir("policies")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "share"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| load(p.to_str().unwrap())).collect()
+}
+
+// ------------------------------------------------------------------ records
+
+fn text() -> BoxedStrategy<Value> {
+    prop_oneof![
+        "[a-zA-Z0-9 @.-]{0,12}".prop_map(Value::from),
+        Just(Value::from(" Zoë Ångström ")),
+        Just(Value::from("")),
+    ]
+    .boxed()
+}
+
+fn date() -> BoxedStrategy<Value> {
+    (1920i32..2030, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| Value::from(format!("{y:04}-{m:02}-{d:02}")))
+        .boxed()
+}
+
+fn value_of(ty: &FieldType) -> BoxedStrategy<Value> {
+    match ty {
+        FieldType::Text => text(),
+        FieldType::Number => prop_oneof![
+            (-5000i64..5000).prop_map(Value::from),
+            (-5000.0f64..5000.0).prop_map(|f| json!((f * 100.0).round() / 100.0)),
+        ]
+        .boxed(),
+        FieldType::Integer => (-5000i64..5000).prop_map(Value::from).boxed(),
+        FieldType::Bool => any::<bool>().prop_map(Value::from).boxed(),
+        FieldType::Date => date(),
+        FieldType::Enum { values } => proptest::sample::select(values.clone())
+            .prop_map(Value::from)
+            .boxed(),
+        FieldType::Object { fields } => object_of(fields),
+        FieldType::List { element } => proptest::collection::vec(value_of(element), 0..3)
+            .prop_map(Value::Array)
+            .boxed(),
+    }
+}
+
+/// A valid object for `fields`, with optional fields sometimes absent or null and an
+/// undeclared key sometimes added.
+fn object_of(fields: &[Field]) -> BoxedStrategy<Value> {
+    let parts: Vec<BoxedStrategy<Option<(String, Value)>>> = fields
+        .iter()
+        .map(|f| {
+            let name = f.name.clone();
+            let value = value_of(&f.ty);
+            if f.optional {
+                prop_oneof![
+                    Just(None),
+                    Just(Some((name.clone(), Value::Null))),
+                    value.prop_map(move |v| Some((name.clone(), v))),
+                ]
+                .boxed()
+            } else {
+                value.prop_map(move |v| Some((name.clone(), v))).boxed()
+            }
+        })
+        .collect();
+    (parts, proptest::option::of(("[a-z_]{1,8}", text())))
+        .prop_map(|(parts, extra)| {
+            let mut map = Map::new();
+            if let Some((k, v)) = extra {
+                map.insert(format!("x_{k}"), v);
+            }
+            for (k, v) in parts.into_iter().flatten() {
+                map.insert(k, v);
+            }
+            Value::Object(map)
+        })
+        .boxed()
+}
+
+// ------------------------------------------------------------------ policies
+
+fn loc(line: usize) -> Loc {
+    Loc {
+        file: "generated.share".into(),
+        line,
+        column: 1,
+    }
+}
+
+/// Leaves a condition can read: not inside a list.
+fn readable(index: &FieldIndex) -> Vec<Field> {
+    index
+        .leaves()
+        .iter()
+        .filter(|l| !index.through_list(l))
+        .filter_map(|l| index.get(l).cloned())
+        .filter(|f| !matches!(f.ty, FieldType::List { .. }))
+        .collect()
+}
+
+fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
+    let chosen = proptest::sample::select(fields);
+    let compare = chosen.clone().prop_flat_map(|f| {
+        let path = f.path.clone();
+        let field = Operand::Field { path: path.clone() };
+        let literal: BoxedStrategy<Literal> = match &f.ty {
+            FieldType::Bool => any::<bool>().prop_map(Literal::Bool).boxed(),
+            FieldType::Number | FieldType::Integer => {
+                (-5000i64..5000).prop_map(|n| Literal::Number(n as f64)).boxed()
+            }
+            FieldType::Date => (1920i32..2030)
+                .prop_map(|y| Literal::Date(format!("{y:04}-06-15")))
+                .boxed(),
+            FieldType::Enum { values } => proptest::sample::select(values.clone())
+                .prop_map(Literal::Text)
+                .boxed(),
+            _ => "[a-z]{0,3}".prop_map(Literal::Text).boxed(),
+        };
+        let ordered = matches!(f.ty, FieldType::Number | FieldType::Integer | FieldType::Date);
+        let ops: Vec<CmpOp> = if ordered {
+            vec![CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge]
+        } else {
+            vec![CmpOp::Eq, CmpOp::Ne]
+        };
+        let is_bool = f.ty == FieldType::Bool;
+        let is_date = f.ty == FieldType::Date;
+        (proptest::sample::select(ops), literal, any::<bool>(), 0u8..4).prop_map(
+            move |(cmp, lit, flag, pick)| match pick {
+                0 if is_bool => Condition::IsTrue { field: path.clone() },
+                1 if is_date => Condition::Compare {
+                    cmp: CmpOp::Ge,
+                    left: Operand::Call {
+                        function: shareguard::ir::Function::Age,
+                        arg: Box::new(field.clone()),
+                    },
+                    right: Operand::Literal {
+                        value: Literal::Number(18.0),
+                    },
+                },
+                2 => Condition::In {
+                    operand: field.clone(),
+                    values: vec![lit],
+                    negated: flag,
+                },
+                _ => Condition::Compare {
+                    cmp,
+                    left: field.clone(),
+                    right: Operand::Literal { value: lit },
+                },
+            },
+        )
+    });
+    if presence {
+        prop_oneof![
+            4 => compare,
+            1 => chosen.clone().prop_map(|f| Condition::IsMissing { field: f.path }),
+            1 => chosen.prop_map(|f| Condition::IsPresent { field: f.path }),
+            1 => any::<bool>().prop_map(|value| Condition::Constant { value }),
+        ]
+        .boxed()
+    } else {
+        prop_oneof![
+            6 => compare,
+            1 => any::<bool>().prop_map(|value| Condition::Constant { value }),
+        ]
+        .boxed()
+    }
+}
+
+fn condition(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
+    atom(fields, presence)
+        .prop_recursive(3, 12, 3, |inner| {
+            prop_oneof![
+                inner.clone().prop_map(|c| Condition::Not { arg: Box::new(c) }),
+                proptest::collection::vec(inner.clone(), 2..4).prop_map(|args| Condition::And { args }),
+                proptest::collection::vec(inner, 2..4).prop_map(|args| Condition::Or { args }),
+            ]
+        })
+        .boxed()
+}
+
+fn forms_for(ty: &FieldType) -> Vec<Form> {
+    let all = [
+        Form::Raw,
+        Form::Hashed,
+        Form::Masked,
+        Form::First(2),
+        Form::Year,
+        Form::AgeBand,
+        Form::RoundedTo(10.0),
+    ];
+    all.into_iter()
+        .filter(|f| shareguard::check::form_fits(f, ty))
+        .collect()
+}
+
+/// A recipient with random shares (one form per leaf) and nevers.
+fn recipient(index: &FieldIndex, name: String, presence: bool) -> BoxedStrategy<Recipient> {
+    let leaves: Vec<Field> = index
+        .leaves()
+        .iter()
+        .filter_map(|l| index.get(l).cloned())
+        .collect();
+    let form_choices: Vec<BoxedStrategy<Form>> = leaves
+        .iter()
+        .map(|f| proptest::sample::select(forms_for(&f.ty)).boxed())
+        .collect();
+    let readable = readable(index);
+    let cond = proptest::option::of(condition(readable.clone(), presence));
+    let leaf_names: Vec<String> = leaves.iter().map(|f| f.path.clone()).collect();
+    let subset = proptest::sample::subsequence(leaf_names.clone(), 0..=leaf_names.len());
+    let share = (subset.clone(), cond.clone(), cond.clone());
+    let never = (subset, cond.clone(), cond);
+    (
+        form_choices,
+        proptest::collection::vec(share, 0..4),
+        proptest::collection::vec(never, 0..3),
+    )
+        .prop_map(move |(forms, shares, nevers)| {
+            let form_of = |leaf: &str| {
+                let i = leaf_names.iter().position(|l| l == leaf).unwrap();
+                forms[i].clone()
+            };
+            let shares = shares
+                .into_iter()
+                .enumerate()
+                .map(|(i, (fields, when, unless))| ShareRule {
+                    text: format!("share #{i}"),
+                    items: fields
+                        .iter()
+                        .map(|f| ShareItem {
+                            selector: f.clone(),
+                            form: form_of(f),
+                            fields: vec![f.clone()],
+                        })
+                        .collect(),
+                    when,
+                    unless,
+                    allows: vec![],
+                    loc: loc(10 + i),
+                })
+                .collect();
+            let nevers = nevers
+                .into_iter()
+                .enumerate()
+                .map(|(i, (fields, when, unless))| NeverRule {
+                    text: format!("never #{i}"),
+                    scope: NeverScope::Recipient,
+                    fields,
+                    when,
+                    unless,
+                    allows: vec![],
+                    loc: loc(50 + i),
+                })
+                .collect();
+            Recipient {
+                name: name.clone(),
+                display_name: None,
+                kind: Kind::Vendor,
+                purpose: "generated".into(),
+                basis: None,
+                contract: None,
+                brand: None,
+                parent: None,
+                shares,
+                nevers,
+                obligations: vec![],
+                allows: vec![],
+                loc: loc(1),
+            }
+        })
+        .boxed()
+}
+
+fn generated_policy(presence: bool) -> BoxedStrategy<(Ir, Value)> {
+    let base = load("policies/acme_dining.share");
+    let index = FieldIndex::new(&base.record);
+    let record = object_of(&base.record.fields);
+    (
+        proptest::collection::vec(
+            (0u32..1000).prop_flat_map(move |n| recipient(&index, format!("r{n}"), presence)),
+            1..4,
+        ),
+        record,
+    )
+        .prop_map(move |(mut recipients, record)| {
+            for (i, r) in recipients.iter_mut().enumerate() {
+                r.name = format!("recipient_{i}");
+            }
+            let mut ir = base.clone();
+            ir.recipients = recipients;
+            ir.examples.clear();
+            (ir, record)
+        })
+        .boxed()
+}
+
+fn decide(ir: &Ir, record: &Value) -> Vec<Outcome> {
+    Runtime::new(ir.clone(), shareguard::dates::parse_date("2026-06-01").unwrap())
+        .decide(record)
+        .expect("generated records are valid")
+}
+
+fn shared_set(outcome: &Outcome) -> BTreeSet<String> {
+    outcome.shared.iter().map(|(f, _)| f.clone()).collect()
+}
+
+/// Every key of `output` is declared at its level of `fields`.
+fn only_declared(output: &Value, fields: &[Field]) -> Result<(), String> {
+    let Value::Object(map) = output else {
+        return Ok(());
+    };
+    for (key, value) in map {
+        let field = fields
+            .iter()
+            .find(|f| &f.name == key)
+            .ok_or_else(|| format!("undeclared key {key:?} in output"))?;
+        match (&field.ty, value) {
+            (FieldType::Object { fields }, v) => only_declared(v, fields)?,
+            (FieldType::List { element }, Value::Array(items)) => {
+                for item in items {
+                    only_declared(item, element.children())?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// (a) for the policies in policies/ and generated ones alike.
+    #[test]
+    fn no_output_holds_an_undeclared_key((ir, record) in generated_policy(true)) {
+        for outcome in decide(&ir, &record) {
+            if let Some(output) = &outcome.output {
+                prop_assert!(only_declared(output, &ir.record.fields).is_ok(), "{output}");
+            }
+        }
+    }
+
+    /// (b)
+    #[test]
+    fn adding_a_never_rule_never_adds_output(
+        (ir, record) in generated_policy(true),
+        pick in any::<prop::sample::Index>(),
+        extra in proptest::sample::subsequence(
+            FieldIndex::new(&load("policies/acme_dining.share").record).leaves().to_vec(), 0..6),
+        when in proptest::option::of(condition(readable(&FieldIndex::new(&load("policies/acme_dining.share").record)), true)),
+    ) {
+        let before = decide(&ir, &record);
+        let mut stricter = ir.clone();
+        let i = pick.index(stricter.recipients.len());
+        stricter.recipients[i].nevers.push(NeverRule {
+            text: "never (added)".into(),
+            scope: NeverScope::Recipient,
+            fields: extra,
+            when,
+            unless: None,
+            allows: vec![],
+            loc: loc(99),
+        });
+        let after = decide(&stricter, &record);
+        for (b, a) in before.iter().zip(&after) {
+            prop_assert!(shared_set(a).is_subset(&shared_set(b)));
+            for (field, form) in &a.shared {
+                prop_assert!(b.shared.contains(&(field.clone(), form.clone())));
+            }
+        }
+    }
+
+    /// (c) for conditions built from comparisons, yes/no fields, and/or/not.
+    #[test]
+    fn a_missing_value_never_adds_output(
+        (ir, record) in generated_policy(false),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let optional: Vec<&Field> = ir.all_fields().into_iter().filter(|f| f.optional).collect();
+        prop_assume!(!optional.is_empty());
+        let field = optional[pick.index(optional.len())];
+        // Remove the value wherever it sits (objects only: lists are left whole).
+        let mut less = record.clone();
+        let mut node = &mut less;
+        let segments: Vec<&str> = field.path.split('.').collect();
+        for segment in &segments[..segments.len() - 1] {
+            match node.get_mut(*segment) {
+                Some(next) if next.is_object() => node = next,
+                _ => return Ok(()),
+            }
+        }
+        if let Some(map) = node.as_object_mut() {
+            map.insert(segments[segments.len() - 1].to_string(), Value::Null);
+        }
+        let before = decide(&ir, &record);
+        let after = decide(&ir, &less);
+        for (b, a) in before.iter().zip(&after) {
+            prop_assert!(shared_set(a).is_subset(&shared_set(b)), "{:?} vs {:?}", a.shared, b.shared);
+        }
+    }
+
+    /// (d)
+    #[test]
+    fn output_does_not_depend_on_rule_order((ir, record) in generated_policy(true), seed in any::<u64>()) {
+        let before = decide(&ir, &record);
+        let mut shuffled = ir.clone();
+        let mut rng = seed;
+        let mut next = move || { rng ^= rng << 13; rng ^= rng >> 7; rng ^= rng << 17; rng };
+        for r in &mut shuffled.recipients {
+            r.shares.reverse();
+            let n = r.shares.len();
+            if n > 1 { let k = (next() % n as u64) as usize; r.shares.rotate_left(k); }
+            r.nevers.reverse();
+            for s in &mut r.shares { s.items.reverse(); }
+        }
+        let after = decide(&shuffled, &record);
+        prop_assert_eq!(before, after);
+    }
+
+    /// A `never` without conditions always wins.
+    #[test]
+    fn an_unconditional_never_always_wins((ir, record) in generated_policy(true), pick in any::<prop::sample::Index>()) {
+        let mut strict = ir.clone();
+        let leaves = FieldIndex::new(&strict.record).leaves().to_vec();
+        let leaf = leaves[pick.index(leaves.len())].clone();
+        for r in &mut strict.recipients {
+            r.nevers.push(NeverRule {
+                text: "never".into(),
+                scope: NeverScope::Policy,
+                fields: vec![leaf.clone()],
+                when: None,
+                unless: None,
+                allows: vec![],
+                loc: loc(98),
+            });
+        }
+        for outcome in decide(&strict, &record) {
+            prop_assert!(!shared_set(&outcome).contains(&leaf));
+        }
+    }
+}
+
+/// (a) over every policy in policies/, with its own rules.
+#[test]
+fn no_undeclared_keys_for_bundled_policies() {
+    for ir in policies() {
+        let strategy = object_of(&ir.record.fields);
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        runner
+            .run(&strategy, |record| {
+                for outcome in decide(&ir, &record) {
+                    if let Some(output) = &outcome.output {
+                        prop_assert!(only_declared(output, &ir.record.fields).is_ok(), "{output}");
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+}

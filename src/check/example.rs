@@ -288,7 +288,10 @@ impl Checker<'_> {
                             "this number is too large to work with",
                             json.span,
                         )
-                        .with_label("out of range"),
+                        .with_label("out of range")
+                        .with_help(
+                            "a number this large cannot be stored; check it for extra digits",
+                        ),
                     );
                     None
                 }

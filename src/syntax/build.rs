@@ -215,7 +215,8 @@ impl Ctx<'_> {
                         "this number is too large to work with",
                         span,
                     )
-                    .with_label("too large"),
+                    .with_label("too large")
+                    .with_help("a number this large cannot be stored; check it for extra digits"),
                 );
                 0.0
             }

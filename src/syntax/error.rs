@@ -608,6 +608,12 @@ fn hint(positives: &[Rule], found: &Found<'_>, text: &str) -> Option<String> {
     {
         return Some("write the number in digits, such as 30".into());
     }
+    if expects(Rule::rbracket)
+        && token.starts_with('"')
+        && previous.is_some_and(|p| p.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        return Some("is a `]` missing before this?".into());
+    }
     let starts_value = is_word || token.starts_with(|c: char| c == '"' || c.is_ascii_digit());
     let ends_value = previous.is_some_and(|p| {
         p.ends_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '"' | ']' | '}'))

@@ -99,27 +99,38 @@ fn bad_quoted_text(text: &str, at: usize) -> Option<Diagnostic> {
             '\n' | '\r' => break,
             '\\' => {
                 let next = chars.next().map(|(_, n)| n);
-                let valid = matches!(
-                    next,
-                    Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't' | 'u')
+                let len = match next {
+                    None | Some('\n' | '\r') => break,
+                    Some('"' | '\\' | '/' | 'b' | 'f' | 'n' | 'r' | 't') => continue,
+                    Some('u') => {
+                        let digits = body
+                            .get(i + 2..)
+                            .unwrap_or("")
+                            .chars()
+                            .take(4)
+                            .take_while(char::is_ascii_hexdigit)
+                            .count();
+                        if digits == 4 {
+                            continue;
+                        }
+                        2 + digits
+                    }
+                    Some(other) => 1 + other.len_utf8(),
+                };
+                let start = at + 1 + i;
+                let shown = rest.get(1 + i..1 + i + len).unwrap_or("\\");
+                return Some(
+                    Diagnostic::error(
+                        ErrorCode::InvalidString,
+                        format!("`{shown}` is not an escape this language knows"),
+                        Span::new(start, start + len),
+                    )
+                    .with_label("not an escape")
+                    .with_help(
+                        "in quoted text, `\\` starts an escape such as \\\" \\\\ \\n \\t or \\u00e9; to \
+                         write a backslash itself, write \\\\",
+                    ),
                 );
-                if !valid {
-                    let start = at + 1 + i;
-                    let len = 1 + next.map_or(0, char::len_utf8);
-                    let shown = rest.get(1 + i..1 + i + len).unwrap_or("\\");
-                    return Some(
-                        Diagnostic::error(
-                            ErrorCode::InvalidString,
-                            format!("`{shown}` is not an escape this language knows"),
-                            Span::new(start, start + len),
-                        )
-                        .with_label("not an escape")
-                        .with_help(
-                            "in quoted text, `\\` starts an escape such as \\\" \\\\ \\n \\t or \\u00e9; \
-                             to write a backslash itself, write \\\\",
-                        ),
-                    );
-                }
             }
             _ => {}
         }
@@ -182,8 +193,9 @@ fn attribute_without_value(
 /// and fails at `"x"`. When the word just before the error starts its line and the word before
 /// it ends the line above, the stray word is the one above: report what was expected there.
 fn value_taken_from_next_line(text: &str, base: usize, at: usize) -> Option<Diagnostic> {
-    let (value_start, _) = previous_token(text, at)?;
-    if !starts_line(text, value_start) {
+    let (value_start, value) = previous_token(text, at)?;
+    let is_value = value.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '"');
+    if !is_value || !starts_line(text, value_start) {
         return None;
     }
     let (name_start, name) = previous_token(text, value_start)?;
@@ -461,7 +473,7 @@ fn describe(rule: Rule) -> &'static str {
         Rule::json_array => "a JSON list",
         Rule::json_number => "a number",
         Rule::json_null => "`null`",
-        Rule::EOI | Rule::rest | Rule::file => "the end of the file",
+        Rule::EOI | Rule::file => "the end of the file",
         Rule::kw_policy => "`policy`",
         Rule::kw_record => "`record`",
         Rule::kw_key => "`key`",

@@ -63,6 +63,22 @@ fn check_invariants(text: &str, compiled: &Compiled) {
     );
     for diagnostic in &compiled.report.diagnostics {
         assert!(!diagnostic.message.is_empty());
+        // Grammar rule names and the describer's fallback never reach a reader.
+        for leak in [
+            "kw_",
+            "_expr",
+            "_decl",
+            "Rule::",
+            "something else",
+            "internal error",
+        ] {
+            assert!(
+                !diagnostic.message.contains(leak),
+                "{}: {:?} leaks {leak:?}",
+                diagnostic.code,
+                diagnostic.message
+            );
+        }
         for label in &diagnostic.labels {
             assert!(
                 label.span.start <= label.span.end

@@ -167,15 +167,22 @@ fn attribute_without_value(
                 format!("expected {value} after `{word}`, found {}", found.words),
                 found.span,
             )
-            .with_label(if found.token.starts_with(char::is_alphanumeric) {
-                "unexpected here"
-            } else {
-                "something is missing before this"
+            .with_label(match found.token {
+                "" | "}" | "\n" | "\r" => "something is missing before this",
+                _ => "unexpected here",
             })
-            .with_optional_help(if found.token == "'" {
-                Some("quoted text uses double quotes: \"like this\"".to_string())
-            } else {
-                None
+            .with_optional_help(match found.token {
+                "'" => Some("quoted text uses double quotes: \"like this\"".to_string()),
+                ":" | "=" => Some(format!(
+                    "leave out the `{}`, as in `{word} {}`",
+                    found.token,
+                    match word {
+                        "kind" => "vendor",
+                        "basis" => "consent",
+                        _ => "\"...\"",
+                    }
+                )),
+                _ => None,
             }),
         );
     }
@@ -436,6 +443,13 @@ fn describe(rule: Rule) -> &'static str {
             "a recipient line (`kind`, `purpose`, `basis`, `contract`, `brand`, `parent`, \
              `share`, `never share`, `notify`, `delete after` or `allow`)"
         }
+        Rule::policy_decl => "`policy`",
+        Rule::record_decl => "`record`",
+        Rule::category_decl => "`category`",
+        Rule::group_decl => "`group`",
+        Rule::recipient_decl => "`recipient`",
+        Rule::example_decl => "`example`",
+        Rule::recipient_line_start => "a condition",
         Rule::share_rule => "`share`",
         Rule::never_rule => "`never share`",
         Rule::notify_rule => "`notify`",
@@ -513,7 +527,13 @@ fn describe(rule: Rule) -> &'static str {
         Rule::kw_delete => "`delete`",
         Rule::kw_after => "`after`",
         Rule::kw_allow => "`allow`",
-        _ => "something else",
+        // Silent rules: pest never reports them. The match has no catch-all, so a new rule in
+        // the grammar cannot reach a reader without a description.
+        Rule::WHITESPACE
+        | Rule::COMMENT
+        | Rule::ident_start
+        | Rule::ident_char
+        | Rule::reserved => "a word",
     }
 }
 

@@ -42,6 +42,7 @@ fn run_case(case_file: &Path) -> Vec<(String, String)> {
             path: &out,
             only: None,
         },
+        1,
         &|_| {},
     )
     .unwrap();

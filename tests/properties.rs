@@ -10,13 +10,18 @@
 //! Policies are generated over the record declaration of `policies/acme_dining.share`, and
 //! records over every policy's declaration, with undeclared keys mixed in.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use proptest::prelude::*;
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use shareguard::ir::{
     CmpOp, Condition, Field, FieldType, Form, Ir, Kind, Literal, Loc, NeverRule, NeverScope,
     Operand, Recipient, ShareItem, ShareRule,
@@ -24,6 +29,9 @@ use shareguard::ir::{
 use shareguard::runtime::Runtime;
 use shareguard::runtime::decide::Outcome;
 use shareguard::runtime::index::FieldIndex;
+
+mod common;
+use common::records::object_of;
 
 fn load(path: &str) -> Ir {
     shareguard::runtime::load::load_policy(Path::new(path)).unwrap()
@@ -37,78 +45,6 @@ fn policies() -> Vec<Ir> {
         .collect();
     paths.sort();
     paths.iter().map(|p| load(p.to_str().unwrap())).collect()
-}
-
-// ------------------------------------------------------------------ records
-
-fn text() -> BoxedStrategy<Value> {
-    prop_oneof![
-        "[a-zA-Z0-9 @.-]{0,12}".prop_map(Value::from),
-        Just(Value::from(" Zoë Ångström ")),
-        Just(Value::from("")),
-    ]
-    .boxed()
-}
-
-fn date() -> BoxedStrategy<Value> {
-    (1920i32..2030, 1u32..=12, 1u32..=28)
-        .prop_map(|(y, m, d)| Value::from(format!("{y:04}-{m:02}-{d:02}")))
-        .boxed()
-}
-
-fn value_of(ty: &FieldType) -> BoxedStrategy<Value> {
-    match ty {
-        FieldType::Text => text(),
-        FieldType::Number => prop_oneof![
-            (-5000i64..5000).prop_map(Value::from),
-            (-5000.0f64..5000.0).prop_map(|f| json!((f * 100.0).round() / 100.0)),
-        ]
-        .boxed(),
-        FieldType::Integer => (-5000i64..5000).prop_map(Value::from).boxed(),
-        FieldType::Bool => any::<bool>().prop_map(Value::from).boxed(),
-        FieldType::Date => date(),
-        FieldType::Enum { values } => proptest::sample::select(values.clone())
-            .prop_map(Value::from)
-            .boxed(),
-        FieldType::Object { fields } => object_of(fields),
-        FieldType::List { element } => proptest::collection::vec(value_of(element), 0..3)
-            .prop_map(Value::Array)
-            .boxed(),
-    }
-}
-
-/// A valid object for `fields`, with optional fields sometimes absent or null and an
-/// undeclared key sometimes added.
-fn object_of(fields: &[Field]) -> BoxedStrategy<Value> {
-    let parts: Vec<BoxedStrategy<Option<(String, Value)>>> = fields
-        .iter()
-        .map(|f| {
-            let name = f.name.clone();
-            let value = value_of(&f.ty);
-            if f.optional {
-                prop_oneof![
-                    Just(None),
-                    Just(Some((name.clone(), Value::Null))),
-                    value.prop_map(move |v| Some((name.clone(), v))),
-                ]
-                .boxed()
-            } else {
-                value.prop_map(move |v| Some((name.clone(), v))).boxed()
-            }
-        })
-        .collect();
-    (parts, proptest::option::of(("[a-z_]{1,8}", text())))
-        .prop_map(|(parts, extra)| {
-            let mut map = Map::new();
-            if let Some((k, v)) = extra {
-                map.insert(format!("x_{k}"), v);
-            }
-            for (k, v) in parts.into_iter().flatten() {
-                map.insert(k, v);
-            }
-            Value::Object(map)
-        })
-        .boxed()
 }
 
 // ------------------------------------------------------------------ policies
@@ -139,9 +75,9 @@ fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
         let field = Operand::Field { path: path.clone() };
         let literal: BoxedStrategy<Literal> = match &f.ty {
             FieldType::Bool => any::<bool>().prop_map(Literal::Bool).boxed(),
-            FieldType::Number | FieldType::Integer => {
-                (-5000i64..5000).prop_map(|n| Literal::Number(n as f64)).boxed()
-            }
+            FieldType::Number | FieldType::Integer => (-5000i64..5000)
+                .prop_map(|n| Literal::Number(n as f64))
+                .boxed(),
             FieldType::Date => (1920i32..2030)
                 .prop_map(|y| Literal::Date(format!("{y:04}-06-15")))
                 .boxed(),
@@ -150,17 +86,34 @@ fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
                 .boxed(),
             _ => "[a-z]{0,3}".prop_map(Literal::Text).boxed(),
         };
-        let ordered = matches!(f.ty, FieldType::Number | FieldType::Integer | FieldType::Date);
+        let ordered = matches!(
+            f.ty,
+            FieldType::Number | FieldType::Integer | FieldType::Date
+        );
         let ops: Vec<CmpOp> = if ordered {
-            vec![CmpOp::Eq, CmpOp::Ne, CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge]
+            vec![
+                CmpOp::Eq,
+                CmpOp::Ne,
+                CmpOp::Lt,
+                CmpOp::Le,
+                CmpOp::Gt,
+                CmpOp::Ge,
+            ]
         } else {
             vec![CmpOp::Eq, CmpOp::Ne]
         };
         let is_bool = f.ty == FieldType::Bool;
         let is_date = f.ty == FieldType::Date;
-        (proptest::sample::select(ops), literal, any::<bool>(), 0u8..4).prop_map(
-            move |(cmp, lit, flag, pick)| match pick {
-                0 if is_bool => Condition::IsTrue { field: path.clone() },
+        (
+            proptest::sample::select(ops),
+            literal,
+            any::<bool>(),
+            0u8..4,
+        )
+            .prop_map(move |(cmp, lit, flag, pick)| match pick {
+                0 if is_bool => Condition::IsTrue {
+                    field: path.clone(),
+                },
                 1 if is_date => Condition::Compare {
                     cmp: CmpOp::Ge,
                     left: Operand::Call {
@@ -181,8 +134,7 @@ fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
                     left: field.clone(),
                     right: Operand::Literal { value: lit },
                 },
-            },
-        )
+            })
     });
     if presence {
         prop_oneof![
@@ -205,8 +157,11 @@ fn condition(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
     atom(fields, presence)
         .prop_recursive(3, 12, 3, |inner| {
             prop_oneof![
-                inner.clone().prop_map(|c| Condition::Not { arg: Box::new(c) }),
-                proptest::collection::vec(inner.clone(), 2..4).prop_map(|args| Condition::And { args }),
+                inner
+                    .clone()
+                    .prop_map(|c| Condition::Not { arg: Box::new(c) }),
+                proptest::collection::vec(inner.clone(), 2..4)
+                    .prop_map(|args| Condition::And { args }),
                 proptest::collection::vec(inner, 2..4).prop_map(|args| Condition::Or { args }),
             ]
         })
@@ -330,9 +285,12 @@ fn generated_policy(presence: bool) -> BoxedStrategy<(Ir, Value)> {
 }
 
 fn decide(ir: &Ir, record: &Value) -> Vec<Outcome> {
-    Runtime::new(ir.clone(), shareguard::dates::parse_date("2026-06-01").unwrap())
-        .decide(record)
-        .expect("generated records are valid")
+    Runtime::new(
+        ir.clone(),
+        shareguard::dates::parse_date("2026-06-01").unwrap(),
+    )
+    .decide(record)
+    .expect("generated records are valid")
 }
 
 fn shared_set(outcome: &Outcome) -> BTreeSet<String> {

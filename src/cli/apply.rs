@@ -28,6 +28,9 @@ pub struct Args {
     /// Evaluation date (YYYY-MM-DD) for ages and `today`; defaults to today's UTC date.
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     as_of: Option<NaiveDate>,
+    /// Threads deciding records (default: every core). Outputs are the same for any number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 pub fn run(args: &Args) -> Exit {
@@ -58,7 +61,7 @@ pub fn run(args: &Args) -> Exit {
     };
     let bar = progress_bar(size);
     let progress = |bytes: u64| bar.set_position(bytes);
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
     let destination = match (&args.out, only) {
         (Some(path), only) => Destination::Directory { path, only },
         (None, Some(recipient)) => Destination::Stream {
@@ -72,7 +75,11 @@ pub fn run(args: &Args) -> Exit {
             );
         }
     };
-    let result = apply::run(&runtime, input, destination, &progress);
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let result = apply::run(&runtime, input, destination, threads, &progress);
     bar.finish_and_clear();
     match result {
         Ok(summary) => {

@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 
 use super::{Exit, Format};
-use crate::diagnostic::render;
+use crate::diagnostic::render::{self, RuleDoc};
+use crate::diagnostic::{ErrorCode, Report, Severity};
 use crate::lint::LintOptions;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Policy files to check.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "list_lints", value_name = "FILE")]
     files: Vec<PathBuf>,
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -23,13 +24,23 @@ pub struct Args {
     /// Turn a lint into an error (repeatable).
     #[arg(long, value_name = "LINT")]
     deny: Vec<String>,
+    /// Print every lint's name and summary, and exit.
+    #[arg(long)]
+    list_lints: bool,
 }
 
 pub fn run(args: &Args) -> Exit {
+    if args.list_lints {
+        print!("{}", crate::lint::docs::list());
+        return Exit::Success;
+    }
     let options = LintOptions {
         allow: args.allow.clone(),
         deny: args.deny.clone(),
     };
+    if let Err(message) = options.validate() {
+        return super::usage_error(message);
+    }
     let mut reports = Vec::new();
     let mut exit = Exit::Success;
     for file in &args.files {
@@ -45,6 +56,8 @@ pub fn run(args: &Args) -> Exit {
     let warnings: usize = reports.iter().map(|r| r.warnings()).sum();
     match args.format {
         Format::Json => println!("{}", render::json(&reports)),
+        Format::Sarif => println!("{}", render::sarif(&reports, &sarif_rules())),
+        Format::Github => print!("{}", render::github(&reports)),
         Format::Human => {
             let style = super::stdout_style();
             for report in &reports {
@@ -61,7 +74,24 @@ pub fn run(args: &Args) -> Exit {
     exit
 }
 
-fn summary_line(report: &crate::diagnostic::Report) -> String {
+/// Every error code and every lint, for SARIF's rule list.
+pub fn sarif_rules() -> Vec<RuleDoc> {
+    let errors = ErrorCode::ALL.iter().map(|code| RuleDoc {
+        id: code.as_str(),
+        summary: code.title().to_string(),
+        help: code.title().to_string(),
+        level: Severity::Error,
+    });
+    let lints = crate::lint::LINTS.iter().map(|lint| RuleDoc {
+        id: lint.name,
+        summary: lint.summary.to_string(),
+        help: lint.documentation(),
+        level: Severity::Warning,
+    });
+    errors.chain(lints).collect()
+}
+
+fn summary_line(report: &Report) -> String {
     let name = report.source.name();
     let (errors, warnings) = (report.errors(), report.warnings());
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

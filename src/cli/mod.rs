@@ -68,6 +68,10 @@ pub enum Format {
     Human,
     /// One JSON object: {"diagnostics": [...]}.
     Json,
+    /// A SARIF 2.1.0 log, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (`::error file=...::message`), shown as annotations.
+    Github,
 }
 
 /// Runs the command line and returns the process's exit code.

@@ -1,4 +1,5 @@
-//! Rendering diagnostics: miette's graphical report for people, JSON for tools.
+//! Rendering diagnostics: miette's graphical report for people; JSON, SARIF and GitHub
+//! workflow commands for tools.
 //!
 //! Rendering is deterministic when asked to be (no colour, fixed width), which is what the
 //! snapshot tests use.
@@ -6,7 +7,7 @@
 use std::fmt;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use super::{Diagnostic, Report, Severity};
 use crate::span::SourceFile;
@@ -144,4 +145,187 @@ pub fn json(reports: &[Report]) -> Value {
         .flat_map(|r| r.diagnostics.iter().map(|d| json_one(d, &r.source)))
         .collect();
     json!({ "diagnostics": diagnostics })
+}
+
+/// What SARIF says about one rule (an error code or a lint) in `tool.driver.rules`.
+#[derive(Clone, Debug)]
+pub struct RuleDoc {
+    /// The code: `E0201` or a lint's name.
+    pub id: &'static str,
+    /// One line.
+    pub summary: String,
+    /// The documentation, in Markdown.
+    pub help: String,
+    /// The level it is reported at unless the command line changes it.
+    pub level: Severity,
+}
+
+/// The SARIF 2.1.0 log of any number of files, for code-scanning dashboards.
+///
+/// Columns count Unicode characters, as everywhere in shareguard, and the log says so
+/// (`columnKind`). Relative file names are given relative to `%SRCROOT%`.
+pub fn sarif(reports: &[Report], rules: &[RuleDoc]) -> Value {
+    let descriptors: Vec<Value> = rules
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.id,
+                "shortDescription": { "text": rule.summary },
+                "help": { "text": rule.help, "markdown": rule.help },
+                "defaultConfiguration": { "level": rule.level.as_str() },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        for diagnostic in &report.diagnostics {
+            results.push(sarif_result(diagnostic, &report.source, rules));
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "shareguard",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": descriptors,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+fn sarif_result(diagnostic: &Diagnostic, source: &SourceFile, rules: &[RuleDoc]) -> Value {
+    let mut text = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut result = Map::new();
+    result.insert("ruleId".into(), json!(diagnostic.code));
+    if let Some(index) = rules.iter().position(|r| r.id == diagnostic.code) {
+        result.insert("ruleIndex".into(), json!(index));
+    }
+    result.insert("level".into(), json!(diagnostic.severity.as_str()));
+    result.insert("message".into(), json!({ "text": text }));
+    result.insert(
+        "locations".into(),
+        json!([sarif_location(source, diagnostic.primary_span(), None)]),
+    );
+    let related: Vec<Value> = diagnostic
+        .labels
+        .iter()
+        .skip(1)
+        .map(|l| sarif_location(source, l.span, l.text.as_deref()))
+        .collect();
+    if !related.is_empty() {
+        result.insert("relatedLocations".into(), Value::Array(related));
+    }
+    Value::Object(result)
+}
+
+fn sarif_location(source: &SourceFile, span: crate::span::Span, text: Option<&str>) -> Value {
+    let start = source.line_col(span.start);
+    let end = source.line_col(span.end.max(span.start));
+    let name = source.name();
+    let mut artifact = Map::new();
+    artifact.insert("uri".into(), json!(file_uri(name)));
+    if !std::path::Path::new(name).is_absolute() {
+        artifact.insert("uriBaseId".into(), json!("%SRCROOT%"));
+    }
+    let mut location = Map::new();
+    location.insert(
+        "physicalLocation".into(),
+        json!({
+            "artifactLocation": artifact,
+            "region": {
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
+            }
+        }),
+    );
+    if let Some(text) = text {
+        location.insert("message".into(), json!({ "text": text }));
+    }
+    Value::Object(location)
+}
+
+/// A file name as a URI reference: `/` separated, everything but unreserved characters
+/// percent-encoded, and `file://` in front of an absolute path.
+fn file_uri(name: &str) -> String {
+    let path = if cfg!(windows) {
+        name.replace('\\', "/")
+    } else {
+        name.to_string()
+    };
+    let mut out = String::new();
+    if std::path::Path::new(name).is_absolute() {
+        out.push_str("file://");
+        if !path.starts_with('/') {
+            out.push('/');
+        }
+    }
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(char::from(byte));
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// GitHub Actions workflow commands, one line per diagnostic:
+/// `::error file=F,line=L,col=C,endLine=L,endColumn=C,title=CODE::message`. GitHub shows them
+/// as annotations on the file.
+pub fn github(reports: &[Report]) -> String {
+    let mut out = String::new();
+    for report in reports {
+        for diagnostic in &report.diagnostics {
+            out.push_str(&github_one(diagnostic, &report.source));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn github_one(diagnostic: &Diagnostic, source: &SourceFile) -> String {
+    let span = diagnostic.primary_span();
+    let start = source.line_col(span.start);
+    let end = source.line_col(span.end.max(span.start));
+    let mut message = diagnostic.message.clone();
+    if let Some(help) = &diagnostic.help {
+        message.push_str("\n\nhelp: ");
+        message.push_str(help);
+    }
+    format!(
+        "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        diagnostic.severity.as_str(),
+        github_property(source.name()),
+        start.line,
+        start.column,
+        end.line,
+        end.column,
+        github_property(diagnostic.code),
+        github_data(&message)
+    )
+}
+
+/// Escapes a workflow command's message (GitHub's `escapeData`).
+pub fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value (GitHub's `escapeProperty`).
+pub fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }

@@ -10,7 +10,11 @@ use std::fs::File;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::input::Records;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, mpsc};
+
+use super::fast::Scratch;
+use super::input::{RawRecord, Records};
 use super::output::Summary;
 use super::{Chunk, Runtime};
 
@@ -25,7 +29,7 @@ pub enum Destination<'a> {
     /// One recipient's records, to a stream (stdout).
     Stream {
         recipient: usize,
-        writer: &'a mut dyn Write,
+        writer: &'a mut (dyn Write + Send),
     },
 }
 
@@ -49,22 +53,24 @@ fn fail(context: impl Into<String>) -> impl FnOnce(io::Error) -> ApplyError {
     move |error| ApplyError { context, error }
 }
 
-/// Runs the job; `progress` is told how many input bytes were consumed.
+/// Runs the job on `threads` threads (1: all on the calling thread); `progress` is told how
+/// many input bytes were consumed. Outputs are in input order whatever the number of threads.
 pub fn run(
     runtime: &Runtime,
     input: impl BufRead,
     destination: Destination<'_>,
+    threads: usize,
     progress: &dyn Fn(u64),
 ) -> Result<Summary, ApplyError> {
     match destination {
         Destination::Directory { path, only } => {
             let mut out = OutputDir::create(path, runtime, only)?;
-            let summary = stream(runtime, input, progress, |chunk| out.write(chunk))?;
+            let summary = stream(runtime, input, threads, progress, |chunk| out.write(chunk))?;
             out.finish(runtime, &summary)?;
             Ok(summary)
         }
         Destination::Stream { recipient, writer } => {
-            let summary = stream(runtime, input, progress, |chunk| {
+            let summary = stream(runtime, input, threads, progress, |chunk| {
                 if let Some(lines) = chunk.recipients.get(recipient) {
                     writer
                         .write_all(lines)
@@ -81,22 +87,37 @@ pub fn run(
 fn stream(
     runtime: &Runtime,
     input: impl BufRead,
+    threads: usize,
+    progress: &dyn Fn(u64),
+    write: impl FnMut(&Chunk) -> Result<(), ApplyError> + Send,
+) -> Result<Summary, ApplyError> {
+    if threads <= 1 {
+        sequential(runtime, input, progress, write)
+    } else {
+        parallel(runtime, input, threads, progress, write)
+    }
+}
+
+fn sequential(
+    runtime: &Runtime,
+    input: impl BufRead,
     progress: &dyn Fn(u64),
     mut write: impl FnMut(&Chunk) -> Result<(), ApplyError>,
 ) -> Result<Summary, ApplyError> {
     let mut summary = Summary::new(runtime.ir(), runtime.fields());
     let mut chunk = runtime.new_chunk();
+    let mut scratch = Scratch::default();
     let mut in_chunk = 0;
     let mut consumed = 0u64;
     for record in Records::new(input) {
         let record = record.map_err(fail("cannot read the input"))?;
         consumed += record.bytes.len() as u64 + 1;
-        runtime.process(&record, &mut chunk);
+        runtime.process_with(&record, &mut scratch, &mut chunk);
         in_chunk += 1;
         if in_chunk == BATCH {
             write(&chunk)?;
             summary.merge(&chunk.summary);
-            chunk = runtime.new_chunk();
+            runtime.clear_chunk(&mut chunk);
             in_chunk = 0;
             progress(consumed);
         }
@@ -105,6 +126,99 @@ fn stream(
     summary.merge(&chunk.summary);
     progress(consumed);
     Ok(summary)
+}
+
+/// The calling thread reads batches of records; `threads` workers decide them; one writer
+/// thread puts the results back in input order and writes them. Channels are bounded, so
+/// memory does not grow with the input.
+fn parallel(
+    runtime: &Runtime,
+    input: impl BufRead,
+    threads: usize,
+    progress: &dyn Fn(u64),
+    mut write: impl FnMut(&Chunk) -> Result<(), ApplyError> + Send,
+) -> Result<Summary, ApplyError> {
+    let (work_tx, work_rx) = mpsc::sync_channel::<(u64, Vec<RawRecord>)>(threads);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Chunk)>(threads * 2);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let work_rx = Arc::clone(&work_rx);
+            let done_tx = done_tx.clone();
+            scope.spawn(move || {
+                let mut scratch = Scratch::default();
+                loop {
+                    let job = match work_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok((seq, batch)) = job else { break };
+                    let mut chunk = runtime.new_chunk();
+                    for record in &batch {
+                        runtime.process_with(record, &mut scratch, &mut chunk);
+                    }
+                    if done_tx.send((seq, chunk)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        // The workers hold the only handles now: when they stop, sending work fails.
+        drop(work_rx);
+        drop(done_tx);
+        let writer = scope.spawn(move || -> Result<Summary, ApplyError> {
+            let mut summary = Summary::new(runtime.ir(), runtime.fields());
+            let mut pending: BTreeMap<u64, Chunk> = BTreeMap::new();
+            let mut next = 0u64;
+            for (seq, chunk) in done_rx {
+                pending.insert(seq, chunk);
+                while let Some(chunk) = pending.remove(&next) {
+                    write(&chunk)?;
+                    summary.merge(&chunk.summary);
+                    next += 1;
+                }
+            }
+            Ok(summary)
+        });
+        let mut read_error = None;
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut seq = 0u64;
+        let mut consumed = 0u64;
+        for record in Records::new(input) {
+            match record {
+                Ok(record) => {
+                    consumed += record.bytes.len() as u64 + 1;
+                    batch.push(record);
+                }
+                Err(e) => {
+                    read_error = Some(e);
+                    break;
+                }
+            }
+            if batch.len() == BATCH {
+                if work_tx.send((seq, std::mem::take(&mut batch))).is_err() {
+                    break;
+                }
+                seq += 1;
+                progress(consumed);
+            }
+        }
+        if read_error.is_none() && !batch.is_empty() {
+            let _ = work_tx.send((seq, batch));
+        }
+        drop(work_tx);
+        let written = writer.join().unwrap_or_else(|_| {
+            Err(ApplyError {
+                context: "internal error".into(),
+                error: io::Error::other("a worker thread stopped unexpectedly"),
+            })
+        });
+        if let Some(e) = read_error {
+            return Err(fail("cannot read the input")(e));
+        }
+        progress(consumed);
+        written
+    })
 }
 
 /// The output directory being written: a temporary directory until [`OutputDir::finish`].
@@ -216,9 +330,9 @@ impl OutputDir {
     }
 }
 
+/// Flushes to the operating system. There is deliberately no fsync: all-or-nothing is about
+/// runs that fail (errors, interruptions), which the final rename covers; forcing hundreds of
+/// megabytes to disk would make every export wait for the disk (see docs/outputs.md).
 fn flush(file: &mut BufWriter<File>) -> Result<(), ApplyError> {
-    file.flush().map_err(fail("cannot write the output"))?;
-    file.get_ref()
-        .sync_all()
-        .map_err(fail("cannot write the output"))
+    file.flush().map_err(fail("cannot write the output"))
 }

@@ -102,6 +102,108 @@ fn earlier(a: &Loc, b: &Loc) -> bool {
     (a.line, a.column) < (b.line, b.column)
 }
 
+/// What a recipient's rules decide for one record, before its values are projected.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolution<'r> {
+    /// Per leaf (declaration order): the form it is granted in, if an applicable `share`
+    /// names it and no applicable `never` removes it (whether or not the record holds it).
+    pub grants: Vec<Option<&'r Form>>,
+    /// Granted leaves that the record holds, with their forms, in declaration order.
+    pub shared: Vec<(String, Form)>,
+    pub withheld: Vec<Withheld>,
+}
+
+/// Resolves a recipient's rules given whether each `share` applies (or why not), whether each
+/// `never` applies, and which leaves the record holds. Both the reference evaluation and the
+/// fast path (`crate::runtime::fast`) go through here, so they cannot disagree on the rules.
+pub fn resolve<'r>(
+    recipient: &'r Recipient,
+    fields: &FieldIndex,
+    shares: &[Result<(), Why>],
+    nevers: &[bool],
+    present: &dyn Fn(usize) -> bool,
+) -> Resolution<'r> {
+    let leaves = fields.leaves().len();
+    // Leaves granted by an applicable share, with their form.
+    let mut granted: Vec<Option<&Form>> = vec![None; leaves];
+    // Leaves named by a share that does not apply: the first such rule and why.
+    let mut refused: Vec<Option<(Why, &Loc)>> = vec![None; leaves];
+    for (rule, applies) in recipient.shares.iter().zip(shares) {
+        for item in &rule.items {
+            for leaf in &item.fields {
+                let Some(pos) = fields.position(leaf) else {
+                    continue;
+                };
+                match applies {
+                    Ok(()) => {
+                        if let Some(slot @ None) = granted.get_mut(pos) {
+                            *slot = Some(&item.form);
+                        }
+                    }
+                    Err(why) => {
+                        if let Some(slot) = refused.get_mut(pos) {
+                            if slot.is_none_or(|(_, loc)| earlier(&rule.loc, loc)) {
+                                *slot = Some((*why, &rule.loc));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Leaves removed by an applicable never: the first such rule in the file.
+    let mut removed: Vec<Option<&Loc>> = vec![None; leaves];
+    for (rule, applies) in recipient.nevers.iter().zip(nevers) {
+        if !applies {
+            continue;
+        }
+        for leaf in &rule.fields {
+            if let Some(slot) = fields.position(leaf).and_then(|p| removed.get_mut(p)) {
+                if slot.is_none_or(|loc| earlier(&rule.loc, loc)) {
+                    *slot = Some(&rule.loc);
+                }
+            }
+        }
+    }
+    let mut grants: Vec<Option<&Form>> = vec![None; leaves];
+    let mut shared = Vec::new();
+    let mut withheld = Vec::new();
+    for (pos, leaf) in fields.leaves().iter().enumerate() {
+        let form = granted.get(pos).copied().flatten();
+        let removed_by = removed.get(pos).copied().flatten();
+        if let (Some(form), None) = (form, removed_by) {
+            if let Some(slot) = grants.get_mut(pos) {
+                *slot = Some(form);
+            }
+        }
+        if !present(pos) {
+            continue;
+        }
+        match (form, removed_by) {
+            (Some(_), Some(loc)) => withheld.push(Withheld {
+                field: leaf.clone(),
+                why: Why::Never,
+                rule: loc.clone(),
+            }),
+            (Some(form), None) => shared.push((leaf.clone(), form.clone())),
+            (None, _) => {
+                if let Some((why, loc)) = refused.get(pos).copied().flatten() {
+                    withheld.push(Withheld {
+                        field: leaf.clone(),
+                        why,
+                        rule: loc.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Resolution {
+        grants,
+        shared,
+        withheld,
+    }
+}
+
 /// Decides what `recipient` receives from a valid `record`.
 pub fn decide(
     recipient: &Recipient,
@@ -114,68 +216,29 @@ pub fn decide(
         fields,
         as_of,
     };
-    // Leaves granted by an applicable share, with their form.
-    let mut granted: HashMap<&str, &Form> = HashMap::new();
-    // Leaves named by a share that does not apply: the first such rule and why.
-    let mut refused: HashMap<&str, (Why, &Loc)> = HashMap::new();
-    for rule in &recipient.shares {
-        let applies = share_applies(rule, &env);
-        for item in &rule.items {
-            for leaf in &item.fields {
-                match applies {
-                    Ok(()) => {
-                        granted.entry(leaf).or_insert(&item.form);
-                    }
-                    Err(why) => {
-                        let entry = refused.entry(leaf).or_insert((why, &rule.loc));
-                        if earlier(&rule.loc, entry.1) {
-                            *entry = (why, &rule.loc);
-                        }
-                    }
-                }
-            }
-        }
-    }
-    // Leaves removed by an applicable never: the first such rule in the file.
-    let mut removed: HashMap<&str, &Loc> = HashMap::new();
-    for rule in &recipient.nevers {
-        if never_applies(rule, &env) {
-            for leaf in &rule.fields {
-                let entry = removed.entry(leaf).or_insert(&rule.loc);
-                if earlier(&rule.loc, entry) {
-                    *entry = &rule.loc;
-                }
-            }
-        }
-    }
+    let shares: Vec<Result<(), Why>> = recipient
+        .shares
+        .iter()
+        .map(|rule| share_applies(rule, &env))
+        .collect();
+    let nevers: Vec<bool> = recipient
+        .nevers
+        .iter()
+        .map(|rule| never_applies(rule, &env))
+        .collect();
     let present = present_leaves(fields, record);
-    let mut shared = Vec::new();
-    let mut withheld = Vec::new();
-    let mut grants: HashMap<&str, &Form> = HashMap::new();
-    for leaf in fields.leaves() {
-        let leaf = leaf.as_str();
-        if !present.contains(leaf) {
-            continue;
-        }
-        if let Some(form) = granted.get(leaf) {
-            if let Some(loc) = removed.get(leaf) {
-                withheld.push(Withheld {
-                    field: leaf.to_string(),
-                    why: Why::Never,
-                    rule: (*loc).clone(),
-                });
-            } else {
-                shared.push((leaf.to_string(), (*form).clone()));
-                grants.insert(leaf, form);
-            }
-        } else if let Some((why, loc)) = refused.get(leaf) {
-            withheld.push(Withheld {
-                field: leaf.to_string(),
-                why: *why,
-                rule: (*loc).clone(),
-            });
-        }
-    }
+    let resolution = resolve(recipient, fields, &shares, &nevers, &|pos| {
+        fields
+            .leaves()
+            .get(pos)
+            .is_some_and(|leaf| present.contains(leaf.as_str()))
+    });
+    let grants: HashMap<&str, &Form> = fields
+        .leaves()
+        .iter()
+        .zip(&resolution.grants)
+        .filter_map(|(leaf, form)| Some((leaf.as_str(), (*form)?)))
+        .collect();
     let output = match record {
         Value::Object(object) => {
             project_fields(fields.top_level().iter().collect(), object, &grants, as_of)
@@ -183,13 +246,14 @@ pub fn decide(
         }
         _ => None,
     };
+    let mut shared = resolution.shared;
     if output.is_none() {
         shared.clear();
     }
     Outcome {
         output,
         shared,
-        withheld,
+        withheld: resolution.withheld,
     }
 }
 

@@ -5,6 +5,8 @@
 //! unknown spreads. Whether an unknown opens a door is decided by the caller (`decide`), which
 //! fails closed.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -55,10 +57,10 @@ impl std::ops::Not for Truth {
     }
 }
 
-/// A value inside a condition.
+/// A value inside a condition; text is borrowed from the record where it can be.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Val {
-    Text(String),
+pub enum Val<'a> {
+    Text(Cow<'a, str>),
     Number(f64),
     Date(NaiveDate),
     Bool(bool),
@@ -66,10 +68,10 @@ pub enum Val {
     List(usize),
 }
 
-impl std::fmt::Display for Val {
+impl std::fmt::Display for Val<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Val::Text(s) => write!(f, "{}", Value::String(s.clone())),
+            Val::Text(s) => write!(f, "{}", Value::String(s.to_string())),
             Val::Number(n) => f.write_str(&crate::ir::format_number(*n)),
             Val::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
             Val::Bool(b) => write!(f, "{b}"),
@@ -97,12 +99,12 @@ pub fn lookup<'v>(record: &'v Value, path: &str) -> Option<&'v Value> {
 
 impl Env<'_> {
     /// A field's value as the condition language sees it; `None` when missing.
-    pub fn field(&self, path: &str) -> Option<Val> {
+    pub fn field(&self, path: &str) -> Option<Val<'_>> {
         let value = lookup(self.record, path)?;
         let ty = self.fields.get(path).map(|f| &f.ty)?;
         match (ty, value) {
             (FieldType::Text | FieldType::Enum { .. }, Value::String(s)) => {
-                Some(Val::Text(s.clone()))
+                Some(Val::Text(Cow::Borrowed(s)))
             }
             (FieldType::Number | FieldType::Integer, Value::Number(n)) => {
                 n.as_f64().map(Val::Number)
@@ -114,7 +116,7 @@ impl Env<'_> {
         }
     }
 
-    pub fn operand(&self, operand: &Operand) -> Option<Val> {
+    pub fn operand(&self, operand: &Operand) -> Option<Val<'_>> {
         match operand {
             Operand::Field { path } => self.field(path),
             Operand::Literal { value } => literal(value),
@@ -170,30 +172,30 @@ impl Env<'_> {
     }
 }
 
-pub fn literal(literal: &Literal) -> Option<Val> {
+pub fn literal(literal: &Literal) -> Option<Val<'static>> {
     Some(match literal {
-        Literal::Text(s) => Val::Text(s.clone()),
+        Literal::Text(s) => Val::Text(Cow::Owned(s.clone())),
         Literal::Number(n) => Val::Number(*n),
         Literal::Date(d) => Val::Date(crate::dates::parse_date(d).ok()?),
         Literal::Bool(b) => Val::Bool(*b),
     })
 }
 
-pub fn call(function: Function, arg: Val, as_of: NaiveDate) -> Option<Val> {
+pub fn call(function: Function, arg: Val<'_>, as_of: NaiveDate) -> Option<Val<'_>> {
     Some(match (function, arg) {
         (Function::Age, Val::Date(d)) => Val::Number(crate::dates::age(d, as_of) as f64),
         (Function::DaysSince, Val::Date(d)) => {
             Val::Number(crate::dates::days_since(d, as_of) as f64)
         }
         (Function::Count, Val::List(n)) => Val::Number(n as f64),
-        (Function::Lower, Val::Text(s)) => Val::Text(s.to_lowercase()),
+        (Function::Lower, Val::Text(s)) => Val::Text(Cow::Owned(s.to_lowercase())),
         _ => return None,
     })
 }
 
 /// Compares two present values; values of different kinds (which the checker rules out) are
 /// unknown, so they never open a door.
-pub fn compare(cmp: CmpOp, l: &Val, r: &Val) -> Truth {
+pub fn compare(cmp: CmpOp, l: &Val<'_>, r: &Val<'_>) -> Truth {
     let ordering = match (l, r) {
         (Val::Number(a), Val::Number(b)) => a.partial_cmp(b),
         (Val::Date(a), Val::Date(b)) => Some(a.cmp(b)),

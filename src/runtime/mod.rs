@@ -10,6 +10,7 @@ pub mod decide;
 pub mod eval;
 pub mod examples;
 pub mod explain;
+pub mod fast;
 pub mod index;
 pub mod input;
 pub mod json;
@@ -18,10 +19,13 @@ pub mod output;
 pub mod transform;
 pub mod validate;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use serde_json::Value;
 
 use decide::Outcome;
+use fast::{FastPlan, Scratch};
 use index::FieldIndex;
 use input::RawRecord;
 use output::Summary;
@@ -35,6 +39,7 @@ pub struct Runtime {
     ir: Ir,
     fields: FieldIndex,
     as_of: NaiveDate,
+    fast: Option<Arc<FastPlan>>,
 }
 
 /// The output lines of a batch of records, in input order, and their counts.
@@ -47,10 +52,45 @@ pub struct Chunk {
     pub summary: Summary,
 }
 
+impl Chunk {
+    /// Empties the buffers (keeping their capacity) and resets the counts.
+    pub fn clear(&mut self, summary: Summary) {
+        for buffer in &mut self.recipients {
+            buffer.clear();
+        }
+        self.decisions.clear();
+        self.rejected.clear();
+        self.summary = summary;
+    }
+}
+
 impl Runtime {
     pub fn new(ir: Ir, as_of: NaiveDate) -> Self {
         let fields = FieldIndex::new(&ir.record);
-        Runtime { ir, fields, as_of }
+        let mut runtime = Runtime {
+            ir,
+            fields,
+            as_of,
+            fast: None,
+        };
+        runtime.fast = FastPlan::new(&runtime).map(Arc::new);
+        runtime
+    }
+
+    /// The same runtime without the fast path: every record goes through the reference
+    /// evaluation. For differential testing and benchmarks.
+    pub fn reference_only(mut self) -> Self {
+        self.fast = None;
+        self
+    }
+
+    /// Processes one raw record into `chunk` by the fast path when the policy has one, else
+    /// by the reference path. Both write the same bytes.
+    pub fn process_with(&self, raw: &RawRecord, scratch: &mut Scratch, chunk: &mut Chunk) {
+        match &self.fast {
+            Some(plan) => plan.process(self, raw, scratch, chunk),
+            None => self.process(raw, chunk),
+        }
     }
 
     pub fn ir(&self) -> &Ir {
@@ -74,6 +114,11 @@ impl Runtime {
             .iter()
             .map(|r| decide::decide(r, &self.fields, record, self.as_of))
             .collect())
+    }
+
+    /// Empties a batch, keeping its buffers' capacity.
+    pub fn clear_chunk(&self, chunk: &mut Chunk) {
+        chunk.clear(Summary::new(&self.ir, &self.fields));
     }
 
     /// An empty batch with one buffer per recipient.

@@ -10,10 +10,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use super::decide::Outcome;
+use super::decide::{Outcome, Withheld};
 use super::index::FieldIndex;
 use super::validate::{Rejection, display_path};
-use crate::ir::{Ir, Obligation};
+use crate::ir::{Field, Form, Ir, Obligation, Recipient};
 
 /// The key of a record for logs: the key field's value, when it can be read.
 pub fn record_key(ir: &Ir, record: &Value) -> Value {
@@ -26,53 +26,126 @@ pub fn record_key(ir: &Ir, record: &Value) -> Value {
         .unwrap_or(Value::Null)
 }
 
-fn obligation_json(obligation: &Obligation) -> Value {
+/// An obligation in a decision line: "delete after 30 days", "notify within 30 days".
+fn obligation_words(obligation: &Obligation) -> String {
     match obligation {
-        Obligation::Notify {
-            message,
-            within_days,
-            loc,
-        } => json!({
-            "type": "notify",
-            "message": message,
-            "within_days": within_days,
-            "rule": loc.to_string(),
-        }),
-        Obligation::Delete { after_days, loc } => json!({
-            "type": "delete",
-            "after_days": after_days,
-            "rule": loc.to_string(),
-        }),
+        Obligation::Notify { within_days, .. } => format!("notify within {within_days} days"),
+        Obligation::Delete { after_days, .. } => format!("delete after {after_days} days"),
     }
+}
+
+/// Leaf fields (with a form each) written as briefly as the record declaration allows: an
+/// object or list whose every leaf is listed in the same form is written as the object's path
+/// (`address` for all of `address.street`, `address.city`, ...). In declaration order.
+pub fn brief_fields(fields: &[Field], items: &[(&str, Option<&Form>)]) -> Vec<Value> {
+    let mut out = Vec::new();
+    brief(fields, items, &mut out);
+    out
+}
+
+fn brief(fields: &[Field], items: &[(&str, Option<&Form>)], out: &mut Vec<Value>) {
+    let form_of = |path: &str| items.iter().find(|(p, _)| *p == path).map(|(_, f)| *f);
+    let entry = |path: &str, form: Option<&Form>| match form {
+        None | Some(Form::Raw) => Value::String(path.to_string()),
+        Some(form) => Value::String(format!("{path} as {form}")),
+    };
+    for field in fields {
+        if field.ty.is_leaf() {
+            if let Some(form) = form_of(&field.path) {
+                out.push(entry(&field.path, form));
+            }
+            continue;
+        }
+        let mut leaves = Vec::new();
+        leaf_paths(field.ty.children(), &mut leaves);
+        let forms: Vec<Option<Option<&Form>>> = leaves.iter().map(|l| form_of(l)).collect();
+        let first = forms.first().copied().flatten();
+        if let Some(form) = first {
+            if forms.iter().all(|f| *f == Some(form)) {
+                out.push(entry(&field.path, form));
+                continue;
+            }
+        }
+        brief(field.ty.children(), items, out);
+    }
+}
+
+fn leaf_paths<'f>(fields: &'f [Field], out: &mut Vec<&'f str>) {
+    for field in fields {
+        if field.ty.is_leaf() {
+            out.push(&field.path);
+        } else {
+            leaf_paths(field.ty.children(), out);
+        }
+    }
+}
+
+/// One recipient's entry in a `decisions.jsonl` line: whether it receives the record, what
+/// it receives (`field` or `field as form`), what was withheld, grouped by the rule that
+/// withheld it and why, and the obligations due.
+pub fn recipient_decision(
+    fields: &[Field],
+    recipient: &Recipient,
+    receives: bool,
+    shared: &[(String, Form)],
+    withheld: &[Withheld],
+) -> Value {
+    let mut entry = Map::new();
+    entry.insert("receives".into(), Value::Bool(receives));
+    if !shared.is_empty() {
+        let items: Vec<(&str, Option<&Form>)> = shared
+            .iter()
+            .map(|(f, form)| (f.as_str(), Some(form)))
+            .collect();
+        entry.insert("shared".into(), Value::Array(brief_fields(fields, &items)));
+    }
+    if !withheld.is_empty() {
+        let mut groups: Vec<(&Withheld, Vec<(&str, Option<&Form>)>)> = Vec::new();
+        for w in withheld {
+            match groups
+                .iter_mut()
+                .find(|(g, _)| g.rule == w.rule && g.why == w.why)
+            {
+                Some((_, members)) => members.push((&w.field, None)),
+                None => groups.push((w, vec![(&w.field, None)])),
+            }
+        }
+        let groups: Vec<Value> = groups
+            .into_iter()
+            .map(|(w, members)| {
+                json!({
+                    "fields": brief_fields(fields, &members),
+                    "rule": w.rule.to_string(),
+                    "why": w.why.as_str(),
+                })
+            })
+            .collect();
+        entry.insert("withheld".into(), Value::Array(groups));
+    }
+    if receives && !recipient.obligations.is_empty() {
+        let obligations = recipient
+            .obligations
+            .iter()
+            .map(|o| Value::String(obligation_words(o)))
+            .collect();
+        entry.insert("obligations".into(), Value::Array(obligations));
+    }
+    Value::Object(entry)
 }
 
 /// One line of `decisions.jsonl` for an accepted record.
 pub fn decision_line(ir: &Ir, line: u64, key: &Value, outcomes: &[Outcome]) -> Value {
     let mut recipients = Map::new();
     for (recipient, outcome) in ir.recipients.iter().zip(outcomes) {
-        let shared: Map<String, Value> = outcome
-            .shared
-            .iter()
-            .map(|(field, form)| (field.clone(), Value::String(form.to_string())))
-            .collect();
-        let withheld: Vec<Value> = outcome
-            .withheld
-            .iter()
-            .map(|w| json!({ "field": w.field, "rule": w.rule.to_string(), "why": w.why.as_str() }))
-            .collect();
-        let obligations: Vec<Value> = if outcome.receives() {
-            recipient.obligations.iter().map(obligation_json).collect()
-        } else {
-            Vec::new()
-        };
         recipients.insert(
             recipient.name.clone(),
-            json!({
-                "receives": outcome.receives(),
-                "shared": shared,
-                "withheld": withheld,
-                "obligations": obligations,
-            }),
+            recipient_decision(
+                &ir.record.fields,
+                recipient,
+                outcome.receives(),
+                &outcome.shared,
+                &outcome.withheld,
+            ),
         );
     }
     json!({ "line": line, "key": key, "recipients": recipients })
@@ -140,6 +213,20 @@ impl Summary {
                     if let Some(n) = counts.get_mut(pos) {
                         *n += 1;
                     }
+                }
+            }
+        }
+    }
+
+    /// Counts one more record that recipient `index` receives, with the leaves shared.
+    pub fn count_received(&mut self, index: usize, leaves: impl Iterator<Item = usize>) {
+        if let Some(n) = self.received.get_mut(index) {
+            *n += 1;
+        }
+        if let Some(counts) = self.fields.get_mut(index) {
+            for leaf in leaves {
+                if let Some(n) = counts.get_mut(leaf) {
+                    *n += 1;
                 }
             }
         }

@@ -1,0 +1,799 @@
+//! What lints need to know about conditions: the fields they read, and the values they can take.
+//!
+//! Conditions have three values (LANGUAGE.md section 5): true, false and unknown (an operand is
+//! missing). [`Outcomes`] is the set of values a condition can take on some valid record. It is
+//! computed bottom-up, treating different tests as independent, except where a test and its
+//! opposite (`a and not a`) or contradictory comparisons of one value (`age(x) >= 18 and
+//! age(x) < 16`) meet in one `and`, or complementary ones in one `or`. The result is a safe
+//! approximation: a value left out of the set can really never happen.
+
+use std::collections::BTreeMap;
+
+use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Operand};
+use crate::span::Span;
+use crate::syntax::ast::{Expr, ExprKind};
+
+use super::context::Context;
+
+/// How a condition reads a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    /// Its value: `consent.sale`, `age(birth_date) >= 16`, `state in ["CA"]`.
+    Value,
+    /// Only whether it is there: `email is present`.
+    Presence,
+}
+
+/// Every field a condition reads, with how.
+pub fn reads(condition: &Condition) -> Vec<(&str, Read)> {
+    let mut out = Vec::new();
+    collect_reads(condition, &mut out);
+    out
+}
+
+fn collect_reads<'c>(condition: &'c Condition, out: &mut Vec<(&'c str, Read)>) {
+    match condition {
+        Condition::Constant { .. } => {}
+        Condition::IsTrue { field } => out.push((field, Read::Value)),
+        Condition::IsMissing { field } | Condition::IsPresent { field } => {
+            out.push((field, Read::Presence));
+        }
+        Condition::Not { arg } => collect_reads(arg, out),
+        Condition::And { args } | Condition::Or { args } => {
+            for arg in args {
+                collect_reads(arg, out);
+            }
+        }
+        Condition::Compare { left, right, .. } => {
+            operand_reads(left, out);
+            operand_reads(right, out);
+        }
+        Condition::In { operand, .. } => operand_reads(operand, out),
+    }
+}
+
+fn operand_reads<'c>(operand: &'c Operand, out: &mut Vec<(&'c str, Read)>) {
+    match operand {
+        Operand::Field { path } => out.push((path, Read::Value)),
+        Operand::Call { arg, .. } => operand_reads(arg, out),
+        Operand::Literal { .. } | Operand::Today => {}
+    }
+}
+
+/// Whether a condition reads the value of a field that `wanted` accepts.
+pub fn reads_value_of(condition: &Condition, wanted: impl Fn(&str) -> bool) -> bool {
+    reads(condition)
+        .into_iter()
+        .any(|(field, how)| how == Read::Value && wanted(field))
+}
+
+/// The values a condition can take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Outcomes {
+    pub can_be_true: bool,
+    pub can_be_false: bool,
+    pub can_be_unknown: bool,
+}
+
+impl Outcomes {
+    const TRUE: Outcomes = Outcomes::new(true, false, false);
+    const FALSE: Outcomes = Outcomes::new(false, true, false);
+    const BOTH: Outcomes = Outcomes::new(true, true, false);
+
+    const fn new(can_be_true: bool, can_be_false: bool, can_be_unknown: bool) -> Self {
+        Outcomes {
+            can_be_true,
+            can_be_false,
+            can_be_unknown,
+        }
+    }
+
+    /// Adds "unknown" when an operand may be missing.
+    fn or_unknown(mut self, may_be_missing: bool) -> Self {
+        self.can_be_unknown |= may_be_missing;
+        self
+    }
+
+    /// True on every record.
+    pub fn always_true(self) -> bool {
+        self.can_be_true && !self.can_be_false && !self.can_be_unknown
+    }
+
+    /// True on no record.
+    pub fn never_true(self) -> bool {
+        !self.can_be_true
+    }
+
+    pub fn is_constant(self) -> bool {
+        self.always_true() || self.never_true()
+    }
+
+    fn values(self) -> impl Iterator<Item = Tri> {
+        [
+            (self.can_be_true, Tri::True),
+            (self.can_be_false, Tri::False),
+            (self.can_be_unknown, Tri::Unknown),
+        ]
+        .into_iter()
+        .filter_map(|(possible, value)| possible.then_some(value))
+    }
+
+    fn from_values(values: impl IntoIterator<Item = Tri>) -> Self {
+        let mut out = Outcomes::new(false, false, false);
+        for value in values {
+            match value {
+                Tri::True => out.can_be_true = true,
+                Tri::False => out.can_be_false = true,
+                Tri::Unknown => out.can_be_unknown = true,
+            }
+        }
+        out
+    }
+
+    fn not(self) -> Self {
+        Outcomes::new(self.can_be_false, self.can_be_true, self.can_be_unknown)
+    }
+
+    /// Combines two independent conditions with a three-valued `and` or `or`.
+    fn combine(self, other: Outcomes, and: bool) -> Self {
+        let mut values = Vec::new();
+        for a in self.values() {
+            for b in other.values() {
+                values.push(if and { a.and(b) } else { a.or(b) });
+            }
+        }
+        Outcomes::from_values(values)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tri {
+    True,
+    False,
+    Unknown,
+}
+
+impl Tri {
+    fn and(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::False, _) | (_, Tri::False) => Tri::False,
+            (Tri::True, Tri::True) => Tri::True,
+            _ => Tri::Unknown,
+        }
+    }
+
+    fn or(self, other: Tri) -> Tri {
+        match (self, other) {
+            (Tri::True, _) | (_, Tri::True) => Tri::True,
+            (Tri::False, Tri::False) => Tri::False,
+            _ => Tri::Unknown,
+        }
+    }
+}
+
+/// One condition node with what is known about it, and where it is written.
+pub struct Analysed<'c> {
+    pub condition: &'c Condition,
+    pub span: Span,
+    pub outcomes: Outcomes,
+    /// Why the outcomes are what they are, when that is worth saying.
+    pub reason: Option<String>,
+    pub children: Vec<Analysed<'c>>,
+}
+
+impl Analysed<'_> {
+    /// The smallest parts that are always true or never true: constant nodes none of whose
+    /// parts is constant. A constant `and` of two non-constant parts (`a and not a`) is one.
+    pub fn constant_parts(&self) -> Vec<&Analysed<'_>> {
+        let mut out = Vec::new();
+        self.collect_constant(&mut out);
+        out
+    }
+
+    fn collect_constant<'s>(&'s self, out: &mut Vec<&'s Analysed<'s>>) {
+        let before = out.len();
+        for child in &self.children {
+            child.collect_constant(out);
+        }
+        if out.len() == before && self.outcomes.is_constant() {
+            out.push(self);
+        }
+    }
+}
+
+/// Analyses a condition; `expr` is the same condition in the AST, for spans.
+pub fn analyse<'c>(cx: &Context<'_>, condition: &'c Condition, expr: &Expr) -> Analysed<'c> {
+    let expr = unparen(expr);
+    let span = super::spans::trim(expr.span, cx.source);
+    let (ir_args, ast_args) = match (condition, &expr.kind) {
+        (Condition::And { args }, ExprKind::And(parts))
+        | (Condition::Or { args }, ExprKind::Or(parts)) => (args.as_slice(), parts.as_slice()),
+        (Condition::Not { arg }, ExprKind::Not(inner)) => {
+            let child = analyse(cx, arg, inner);
+            return Analysed {
+                condition,
+                span,
+                outcomes: child.outcomes.not(),
+                reason: None,
+                children: vec![child],
+            };
+        }
+        _ => (&[][..], &[][..]),
+    };
+    let children: Vec<Analysed<'c>> = if ir_args.len() == ast_args.len() {
+        ir_args
+            .iter()
+            .zip(ast_args)
+            .map(|(c, e)| analyse(cx, c, e))
+            .collect()
+    } else {
+        // The AST and the IR disagree in shape: analyse without finer spans.
+        ir_args.iter().map(|c| analyse_at(cx, c, span)).collect()
+    };
+    node(cx, condition, span, children)
+}
+
+/// The values a condition can take, when where it is written does not matter.
+pub fn outcomes(cx: &Context<'_>, condition: &Condition) -> Outcomes {
+    analyse_at(cx, condition, Span::default()).outcomes
+}
+
+/// Like [`analyse`], with one span for every part.
+fn analyse_at<'c>(cx: &Context<'_>, condition: &'c Condition, span: Span) -> Analysed<'c> {
+    let children = match condition {
+        Condition::And { args } | Condition::Or { args } => {
+            args.iter().map(|c| analyse_at(cx, c, span)).collect()
+        }
+        Condition::Not { arg } => vec![analyse_at(cx, arg, span)],
+        _ => Vec::new(),
+    };
+    node(cx, condition, span, children)
+}
+
+fn node<'c>(
+    cx: &Context<'_>,
+    condition: &'c Condition,
+    span: Span,
+    children: Vec<Analysed<'c>>,
+) -> Analysed<'c> {
+    let (outcomes, reason) = match condition {
+        Condition::And { args } | Condition::Or { args } => {
+            let and = matches!(condition, Condition::And { .. });
+            let mut outcomes = children
+                .iter()
+                .map(|c| c.outcomes)
+                .reduce(|a, b| a.combine(b, and))
+                .unwrap_or(if and { Outcomes::TRUE } else { Outcomes::FALSE });
+            let reason = if and {
+                contradiction(args)
+            } else {
+                complement(args)
+            };
+            if reason.is_some() {
+                if and {
+                    outcomes.can_be_true = false;
+                } else {
+                    outcomes.can_be_false = false;
+                }
+            }
+            (outcomes, reason)
+        }
+        Condition::Not { .. } => (
+            children
+                .first()
+                .map_or(Outcomes::BOTH, |c| c.outcomes.not()),
+            None,
+        ),
+        atom => atom_outcomes(cx, atom),
+    };
+    Analysed {
+        condition,
+        span,
+        outcomes,
+        reason,
+        children,
+    }
+}
+
+fn unparen(mut expr: &Expr) -> &Expr {
+    while let ExprKind::Paren(inner) = &expr.kind {
+        expr = inner;
+    }
+    expr
+}
+
+fn atom_outcomes(cx: &Context<'_>, atom: &Condition) -> (Outcomes, Option<String>) {
+    match atom {
+        Condition::Constant { value: true } => {
+            (Outcomes::TRUE, Some("`true` is always true".into()))
+        }
+        Condition::Constant { value: false } => {
+            (Outcomes::FALSE, Some("`false` is never true".into()))
+        }
+        Condition::IsTrue { field } => (Outcomes::BOTH.or_unknown(cx.may_be_missing(field)), None),
+        Condition::IsMissing { field } | Condition::IsPresent { field } => {
+            let missing = matches!(atom, Condition::IsMissing { .. });
+            if cx.may_be_missing(field) {
+                (Outcomes::BOTH, None)
+            } else {
+                let outcomes = if missing {
+                    Outcomes::FALSE
+                } else {
+                    Outcomes::TRUE
+                };
+                (
+                    outcomes,
+                    Some(format!(
+                        "the record declares `{field}` as required, so a valid record always has it"
+                    )),
+                )
+            }
+        }
+        Condition::Compare { cmp, left, right } => compare(cx, *cmp, left, right),
+        Condition::In {
+            operand,
+            values,
+            negated,
+        } => membership(cx, operand, values, *negated),
+        Condition::Not { .. } | Condition::And { .. } | Condition::Or { .. } => {
+            (Outcomes::BOTH, None)
+        }
+    }
+}
+
+fn operand_may_be_missing(cx: &Context<'_>, operand: &Operand) -> bool {
+    match operand {
+        Operand::Field { path } => cx.may_be_missing(path),
+        Operand::Call { arg, .. } => operand_may_be_missing(cx, arg),
+        Operand::Literal { .. } | Operand::Today => false,
+    }
+}
+
+fn compare(
+    cx: &Context<'_>,
+    cmp: CmpOp,
+    left: &Operand,
+    right: &Operand,
+) -> (Outcomes, Option<String>) {
+    let missing = operand_may_be_missing(cx, left) || operand_may_be_missing(cx, right);
+    if let (Operand::Literal { value: l }, Operand::Literal { value: r }) = (left, right) {
+        if let (Some(l), Some(r)) = (Value::of(l), Value::of(r)) {
+            if let Some(holds) = cmp_holds(cmp, &l, &r) {
+                let outcomes = if holds {
+                    Outcomes::TRUE
+                } else {
+                    Outcomes::FALSE
+                };
+                return (
+                    outcomes,
+                    Some("both sides are fixed values, so the answer never changes".into()),
+                );
+            }
+        }
+    }
+    if left == right && *left != Operand::Today {
+        let holds = matches!(cmp, CmpOp::Eq | CmpOp::Le | CmpOp::Ge);
+        let outcomes = if holds {
+            Outcomes::TRUE
+        } else {
+            Outcomes::FALSE
+        };
+        return (
+            outcomes.or_unknown(missing),
+            Some(format!("`{left}` is compared with itself")),
+        );
+    }
+    // `count(list)` is never negative.
+    if let Some((counted, cmp, n)) = count_comparison(cmp, left, right) {
+        let range = Range::at_least(Value::Number(0.0));
+        let mut constraint = Range::default();
+        constraint.add(cmp, Value::Number(n));
+        let overlap = range.intersect(&constraint).is_satisfiable();
+        let mut outside = Range::at_least(Value::Number(0.0));
+        outside.add(negate(cmp), Value::Number(n));
+        let escapes = outside.is_satisfiable();
+        if !overlap || !escapes {
+            let outcomes = if overlap {
+                Outcomes::TRUE
+            } else {
+                Outcomes::FALSE
+            };
+            return (
+                outcomes.or_unknown(missing),
+                Some(format!("`count({counted})` is never less than 0")),
+            );
+        }
+    }
+    (Outcomes::BOTH.or_unknown(missing), None)
+}
+
+/// `count(x) OP n` or `n OP count(x)`, turned so the count is on the left.
+fn count_comparison<'o>(
+    cmp: CmpOp,
+    left: &'o Operand,
+    right: &'o Operand,
+) -> Option<(&'o Operand, CmpOp, f64)> {
+    let counted = |o: &'o Operand| match o {
+        Operand::Call {
+            function: Function::Count,
+            arg,
+        } => Some(arg.as_ref()),
+        _ => None,
+    };
+    let number = |o: &Operand| match o {
+        Operand::Literal {
+            value: Literal::Number(n),
+        } => Some(*n),
+        _ => None,
+    };
+    if let (Some(c), Some(n)) = (counted(left), number(right)) {
+        return Some((c, cmp, n));
+    }
+    if let (Some(n), Some(c)) = (number(left), counted(right)) {
+        return Some((c, flip(cmp), n));
+    }
+    None
+}
+
+fn membership(
+    cx: &Context<'_>,
+    operand: &Operand,
+    values: &[Literal],
+    negated: bool,
+) -> (Outcomes, Option<String>) {
+    let missing = operand_may_be_missing(cx, operand);
+    let fixed = |holds: bool, reason: String| {
+        let outcomes = if holds != negated {
+            Outcomes::TRUE
+        } else {
+            Outcomes::FALSE
+        };
+        (outcomes.or_unknown(missing), Some(reason))
+    };
+    if values.is_empty() {
+        return fixed(false, "the list `[]` is empty, so no value is in it".into());
+    }
+    if let Operand::Field { path } = operand {
+        if let Some(FieldType::Enum { values: all }) = cx.field(path).map(|f| &f.ty) {
+            let covered = all
+                .iter()
+                .all(|v| values.iter().any(|l| *l == Literal::Text(v.clone())));
+            if covered {
+                return fixed(
+                    true,
+                    format!("the list names every value `{path}` can have"),
+                );
+            }
+        }
+    }
+    if let Operand::Literal { value } = operand {
+        return fixed(
+            values.contains(value),
+            "a fixed value is tested against a fixed list".into(),
+        );
+    }
+    (Outcomes::BOTH.or_unknown(missing), None)
+}
+
+/// `a and not a`, or comparisons of one value that no value satisfies together.
+fn contradiction(args: &[Condition]) -> Option<String> {
+    if let Some((a, not_a)) = opposite_pair(args) {
+        return Some(format!("`{a}` and `{not_a}` cannot both be true"));
+    }
+    let mut ranges: BTreeMap<String, Range> = BTreeMap::new();
+    let mut texts: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for arg in args {
+        for (operand, constraint) in constraints(arg) {
+            let key = operand.to_string();
+            texts.entry(key.clone()).or_default().push(arg.to_string());
+            ranges.entry(key).or_default().merge(constraint);
+        }
+    }
+    ranges.iter().find_map(|(operand, range)| {
+        if range.is_satisfiable() {
+            return None;
+        }
+        let tests = texts
+            .get(operand)
+            .map(|t| t.join("` and `"))
+            .unwrap_or_default();
+        Some(format!(
+            "no value of `{operand}` satisfies `{tests}` at once"
+        ))
+    })
+}
+
+/// `a or not a`: never false (though it can be unknown when `a` is).
+fn complement(args: &[Condition]) -> Option<String> {
+    opposite_pair(args).map(|(a, not_a)| format!("either `{a}` or `{not_a}` is true"))
+}
+
+/// A test and its opposite among `args`: `a` and `not a`, `x is missing` and `x is present`.
+fn opposite_pair(args: &[Condition]) -> Option<(&Condition, &Condition)> {
+    args.iter().find_map(|arg| {
+        let opposite = match arg {
+            Condition::Not { arg: inner } if args.contains(inner) => return Some((&**inner, arg)),
+            Condition::IsMissing { field } => Condition::IsPresent {
+                field: field.clone(),
+            },
+            _ => return None,
+        };
+        args.iter().find(|a| **a == opposite).map(|a| (arg, a))
+    })
+}
+
+/// The comparisons of one value with fixed values in a test: `age(x) >= 18`, `tier in [...]`.
+fn constraints(condition: &Condition) -> Vec<(&Operand, Range)> {
+    let literal = |o: &Operand| match o {
+        Operand::Literal { value } => Value::of(value),
+        _ => None,
+    };
+    match condition {
+        Condition::Compare { cmp, left, right } => {
+            let (operand, cmp, value) = match (literal(left), literal(right)) {
+                (None, Some(v)) => (left, *cmp, v),
+                (Some(v), None) => (right, flip(*cmp), v),
+                _ => return Vec::new(),
+            };
+            if matches!(operand, Operand::Today) {
+                return Vec::new();
+            }
+            let mut range = Range::default();
+            range.add(cmp, value);
+            vec![(operand, range)]
+        }
+        Condition::In {
+            operand,
+            values,
+            negated,
+        } if !matches!(operand, Operand::Literal { .. } | Operand::Today) => {
+            let values: Option<Vec<Value>> = values.iter().map(Value::of).collect();
+            let Some(values) = values else {
+                return Vec::new();
+            };
+            let mut range = Range::default();
+            if *negated {
+                range.excluded = values;
+            } else {
+                range.allowed = Some(values);
+            }
+            vec![(operand, range)]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// A value compared in a condition. Dates compare as their `YYYY-MM-DD` text, which orders
+/// them by time.
+#[derive(Clone, Debug, PartialEq, PartialOrd)]
+enum Value {
+    Number(f64),
+    Text(String),
+    Date(String),
+    Bool(bool),
+}
+
+impl Value {
+    fn of(literal: &Literal) -> Option<Value> {
+        match literal {
+            Literal::Number(n) if n.is_finite() => Some(Value::Number(*n)),
+            Literal::Number(_) => None,
+            Literal::Text(t) => Some(Value::Text(t.clone())),
+            Literal::Date(d) => Some(Value::Date(d.clone())),
+            Literal::Bool(b) => Some(Value::Bool(*b)),
+        }
+    }
+
+    fn ordered(&self) -> bool {
+        matches!(self, Value::Number(_) | Value::Date(_))
+    }
+}
+
+fn cmp_holds(cmp: CmpOp, l: &Value, r: &Value) -> Option<bool> {
+    if std::mem::discriminant(l) != std::mem::discriminant(r) {
+        return None;
+    }
+    if cmp.is_ordering() && !l.ordered() {
+        return None;
+    }
+    let ord = l.partial_cmp(r)?;
+    Some(match cmp {
+        CmpOp::Eq => ord.is_eq(),
+        CmpOp::Ne => ord.is_ne(),
+        CmpOp::Lt => ord.is_lt(),
+        CmpOp::Le => ord.is_le(),
+        CmpOp::Gt => ord.is_gt(),
+        CmpOp::Ge => ord.is_ge(),
+    })
+}
+
+/// `a OP b` as `b OP' a`.
+fn flip(cmp: CmpOp) -> CmpOp {
+    match cmp {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        other => other,
+    }
+}
+
+/// `not (a OP b)` as `a OP' b`.
+fn negate(cmp: CmpOp) -> CmpOp {
+    match cmp {
+        CmpOp::Eq => CmpOp::Ne,
+        CmpOp::Ne => CmpOp::Eq,
+        CmpOp::Lt => CmpOp::Ge,
+        CmpOp::Le => CmpOp::Gt,
+        CmpOp::Gt => CmpOp::Le,
+        CmpOp::Ge => CmpOp::Lt,
+    }
+}
+
+/// The values one operand may have, given the tests on it so far.
+#[derive(Clone, Debug, Default)]
+struct Range {
+    /// Lower bound and whether it is included.
+    low: Option<(Value, bool)>,
+    high: Option<(Value, bool)>,
+    /// `== v` and `in [...]`: the value must be one of these.
+    allowed: Option<Vec<Value>>,
+    /// `!= v` and `not in [...]`.
+    excluded: Vec<Value>,
+}
+
+impl Range {
+    fn at_least(value: Value) -> Range {
+        Range {
+            low: Some((value, true)),
+            ..Range::default()
+        }
+    }
+
+    fn add(&mut self, cmp: CmpOp, value: Value) {
+        match cmp {
+            CmpOp::Eq => self.allow(vec![value]),
+            CmpOp::Ne => self.excluded.push(value),
+            CmpOp::Gt | CmpOp::Ge => self.raise(value, cmp == CmpOp::Ge),
+            CmpOp::Lt | CmpOp::Le => self.lower(value, cmp == CmpOp::Le),
+        }
+    }
+
+    fn allow(&mut self, values: Vec<Value>) {
+        self.allowed = Some(match self.allowed.take() {
+            None => values,
+            Some(old) => old.into_iter().filter(|v| values.contains(v)).collect(),
+        });
+    }
+
+    fn raise(&mut self, value: Value, inclusive: bool) {
+        let tighter = match &self.low {
+            None => true,
+            Some((old, old_inclusive)) => match value.partial_cmp(old) {
+                Some(std::cmp::Ordering::Greater) => true,
+                Some(std::cmp::Ordering::Equal) => *old_inclusive && !inclusive,
+                _ => false,
+            },
+        };
+        if tighter {
+            self.low = Some((value, inclusive));
+        }
+    }
+
+    fn lower(&mut self, value: Value, inclusive: bool) {
+        let tighter = match &self.high {
+            None => true,
+            Some((old, old_inclusive)) => match value.partial_cmp(old) {
+                Some(std::cmp::Ordering::Less) => true,
+                Some(std::cmp::Ordering::Equal) => *old_inclusive && !inclusive,
+                _ => false,
+            },
+        };
+        if tighter {
+            self.high = Some((value, inclusive));
+        }
+    }
+
+    fn merge(&mut self, other: Range) {
+        if let Some((v, inclusive)) = other.low {
+            self.raise(v, inclusive);
+        }
+        if let Some((v, inclusive)) = other.high {
+            self.lower(v, inclusive);
+        }
+        if let Some(values) = other.allowed {
+            self.allow(values);
+        }
+        self.excluded.extend(other.excluded);
+    }
+
+    fn intersect(&self, other: &Range) -> Range {
+        let mut out = self.clone();
+        out.merge(other.clone());
+        out
+    }
+
+    fn contains(&self, value: &Value) -> bool {
+        let above = match &self.low {
+            None => true,
+            Some((low, inclusive)) => match value.partial_cmp(low) {
+                Some(std::cmp::Ordering::Greater) => true,
+                Some(std::cmp::Ordering::Equal) => *inclusive,
+                _ => false,
+            },
+        };
+        let below = match &self.high {
+            None => true,
+            Some((high, inclusive)) => match value.partial_cmp(high) {
+                Some(std::cmp::Ordering::Less) => true,
+                Some(std::cmp::Ordering::Equal) => *inclusive,
+                _ => false,
+            },
+        };
+        above && below && !self.excluded.contains(value)
+    }
+
+    /// Whether some value passes every test. Values of different kinds never compare, so a
+    /// bound of another kind is ignored rather than read as a contradiction.
+    fn is_satisfiable(&self) -> bool {
+        if let Some(allowed) = &self.allowed {
+            return allowed.iter().any(|v| self.contains(v));
+        }
+        match (&self.low, &self.high) {
+            (Some((low, low_inclusive)), Some((high, high_inclusive))) => {
+                match low.partial_cmp(high) {
+                    Some(std::cmp::Ordering::Less) => true,
+                    Some(std::cmp::Ordering::Equal) => {
+                        *low_inclusive && *high_inclusive && !self.excluded.contains(low)
+                    }
+                    Some(std::cmp::Ordering::Greater) => false,
+                    None => true,
+                }
+            }
+            _ => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(v: f64) -> Value {
+        Value::Number(v)
+    }
+
+    #[test]
+    fn ranges() {
+        let mut r = Range::default();
+        r.add(CmpOp::Ge, n(18.0));
+        r.add(CmpOp::Lt, n(16.0));
+        assert!(!r.is_satisfiable());
+        let mut r = Range::default();
+        r.add(CmpOp::Ge, n(18.0));
+        r.add(CmpOp::Le, n(18.0));
+        assert!(r.is_satisfiable());
+        r.add(CmpOp::Ne, n(18.0));
+        assert!(!r.is_satisfiable());
+        let mut r = Range::default();
+        r.add(CmpOp::Eq, Value::Text("a".into()));
+        r.add(CmpOp::Eq, Value::Text("b".into()));
+        assert!(!r.is_satisfiable());
+        let mut r = Range::default();
+        r.allow(vec![Value::Text("a".into()), Value::Text("b".into())]);
+        r.add(CmpOp::Ne, Value::Text("a".into()));
+        assert!(r.is_satisfiable());
+        r.add(CmpOp::Ne, Value::Text("b".into()));
+        assert!(!r.is_satisfiable());
+    }
+
+    #[test]
+    fn three_valued_combination() {
+        let maybe = Outcomes::BOTH.or_unknown(true);
+        let and = maybe.combine(Outcomes::FALSE, true);
+        assert_eq!(and, Outcomes::FALSE);
+        let or = maybe.combine(Outcomes::TRUE, false);
+        assert_eq!(or, Outcomes::TRUE);
+        assert!(maybe.combine(Outcomes::TRUE, true).can_be_unknown);
+    }
+}

@@ -1,0 +1,289 @@
+//! What every lint works with: the checked IR, the AST for spans, and questions lints share
+//! ("can this field be missing?", "does a condition guard this rule?").
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::Diagnostic;
+use crate::ir::{Allow, Condition, Field, Ir, NeverRule, NeverScope, Recipient, ShareRule};
+use crate::span::{SourceFile, Span};
+use crate::syntax::ast::{self, PolicyFile};
+
+use super::conditions;
+use super::spans::{self, SpanIndex};
+
+/// A checked policy, ready to be linted.
+pub struct Context<'a> {
+    pub ir: &'a Ir,
+    pub ast: &'a PolicyFile,
+    pub source: &'a SourceFile,
+    pub spans: SpanIndex<'a>,
+    fields: HashMap<&'a str, &'a Field>,
+}
+
+/// One warning, with the place in the policy whose `allow` lines can silence it.
+pub struct Finding<'a> {
+    pub diagnostic: Diagnostic,
+    pub scope: Scope<'a>,
+}
+
+/// Where a warning is about: its `allow` lines are looked for there and in every enclosing scope.
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    Policy,
+    Recipient(&'a Recipient),
+    Share(&'a Recipient, &'a ShareRule),
+    /// A `never` rule; the recipient when it is written inside one.
+    Never(Option<&'a Recipient>, &'a NeverRule),
+}
+
+impl<'a> Scope<'a> {
+    /// The `allow` lines that apply, innermost first, the policy-wide ones last.
+    pub fn allows(self, ir: &'a Ir) -> Vec<&'a Allow> {
+        let (rule, recipient): (&[Allow], Option<&Recipient>) = match self {
+            Scope::Policy => (&[], None),
+            Scope::Recipient(r) => (&[], Some(r)),
+            Scope::Share(r, rule) => (&rule.allows, Some(r)),
+            Scope::Never(r, rule) => (&rule.allows, r),
+        };
+        rule.iter()
+            .chain(recipient.iter().flat_map(|r| r.allows.iter()))
+            .chain(ir.allows.iter())
+            .collect()
+    }
+}
+
+impl<'a> Context<'a> {
+    pub fn new(ir: &'a Ir, ast: &'a PolicyFile, source: &'a SourceFile) -> Self {
+        let fields = ir
+            .all_fields()
+            .into_iter()
+            .map(|f| (f.path.as_str(), f))
+            .collect();
+        Context {
+            ir,
+            ast,
+            source,
+            spans: SpanIndex::new(ast, source),
+            fields,
+        }
+    }
+
+    pub fn field(&self, path: &str) -> Option<&'a Field> {
+        self.fields.get(path).copied()
+    }
+
+    /// Whether a valid record can lack this field: it, or an object it is inside, is optional.
+    pub fn may_be_missing(&self, path: &str) -> bool {
+        let mut prefix = String::new();
+        for segment in path.split('.') {
+            if !prefix.is_empty() {
+                prefix.push('.');
+            }
+            prefix.push_str(segment);
+            match self.field(&prefix) {
+                Some(field) if field.optional => return true,
+                Some(_) => {}
+                // Unknown to the IR: assume the worst.
+                None => return true,
+            }
+        }
+        false
+    }
+
+    pub fn has_tag(&self, path: &str, tag: &str) -> bool {
+        self.field(path)
+            .is_some_and(|f| f.tags.iter().any(|t| t == tag))
+    }
+
+    /// A field the customer controls: their consent, opt-outs and other choices.
+    pub fn is_preference(&self, path: &str) -> bool {
+        self.has_tag(path, "preference")
+    }
+
+    /// The `[preference]` fields a condition can read, as "`a`, `b` and `c`" (at most four).
+    pub fn preference_fields(&self) -> Option<String> {
+        let fields: Vec<&str> = self
+            .ir
+            .all_fields()
+            .into_iter()
+            .filter(|f| {
+                f.ty.is_leaf() && self.is_preference(&f.path) && !self.through_list(&f.path)
+            })
+            .map(|f| f.path.as_str())
+            .collect();
+        match fields.len() {
+            0 => None,
+            1..=4 => Some(list(&fields)),
+            n => {
+                let shown: Vec<String> = fields.iter().take(3).map(|f| format!("`{f}`")).collect();
+                Some(format!("{} and {} more", shown.join(", "), n - 3))
+            }
+        }
+    }
+
+    /// The fields that tell a customer's age: dates tagged `[demographic]` that a condition
+    /// can read (not inside a list).
+    pub fn age_fields(&self) -> Vec<&'a Field> {
+        self.ir
+            .all_fields()
+            .into_iter()
+            .filter(|f| {
+                f.ty == crate::ir::FieldType::Date
+                    && f.tags.iter().any(|t| t == "demographic")
+                    && !self.through_list(&f.path)
+            })
+            .collect()
+    }
+
+    /// Whether a path runs through a list (so a condition cannot read it).
+    pub fn through_list(&self, path: &str) -> bool {
+        let mut prefix = String::new();
+        let segments: Vec<&str> = path.split('.').collect();
+        for segment in segments.iter().take(segments.len().saturating_sub(1)) {
+            if !prefix.is_empty() {
+                prefix.push('.');
+            }
+            prefix.push_str(segment);
+            if matches!(
+                self.field(&prefix).map(|f| &f.ty),
+                Some(crate::ir::FieldType::List { .. })
+            ) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether a `share` rule only applies after a test of a field `wanted` accepts: in its own
+    /// `when` or `unless`, or in the condition of a `never` rule that covers every field the
+    /// share names (such as a policy-wide `never share all to buyer when do_not_sell`).
+    pub fn guarded(
+        &self,
+        recipient: &Recipient,
+        rule: &ShareRule,
+        wanted: impl Fn(&str) -> bool,
+    ) -> bool {
+        let reads = |c: &Option<Condition>| {
+            c.as_ref()
+                .is_some_and(|c| conditions::reads_value_of(c, &wanted))
+        };
+        if reads(&rule.when) || reads(&rule.unless) {
+            return true;
+        }
+        let shared: HashSet<&str> = rule
+            .items
+            .iter()
+            .flat_map(|i| i.fields.iter().map(String::as_str))
+            .collect();
+        recipient.nevers.iter().any(|never| {
+            (reads(&never.when) || reads(&never.unless))
+                && shared.iter().all(|f| never.fields.iter().any(|n| n == f))
+        })
+    }
+
+    /// Whether a `never` rule applies to every record: its `when` can never be false and its
+    /// `unless` can never be true (unknown never opens a door).
+    pub fn always_applies(&self, never: &NeverRule) -> bool {
+        let when = never
+            .when
+            .as_ref()
+            .is_none_or(|c| !conditions::outcomes(self, c).can_be_false);
+        let unless = never
+            .unless
+            .as_ref()
+            .is_none_or(|c| conditions::outcomes(self, c).never_true());
+        when && unless
+    }
+
+    /// Every `never` rule once: a recipient's own with the recipient, top-level ones without.
+    pub fn nevers(&self) -> Vec<(Option<&'a Recipient>, &'a NeverRule)> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for recipient in &self.ir.recipients {
+            for never in &recipient.nevers {
+                match never.scope {
+                    NeverScope::Recipient => out.push((Some(recipient), never)),
+                    NeverScope::Policy => {
+                        if seen.insert((never.loc.line, never.loc.column)) {
+                            out.push((None, never));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub fn recipient_decl(&self, recipient: &Recipient) -> Option<&'a ast::RecipientDecl> {
+        self.spans.recipient(&recipient.loc)
+    }
+
+    /// The recipient's name where it is declared: where recipient-wide warnings point.
+    pub fn recipient_name_span(&self, recipient: &Recipient) -> Span {
+        self.recipient_decl(recipient)
+            .map_or_else(|| self.loc_span(&recipient.loc), |d| d.name.span)
+    }
+
+    /// A share rule's words, from `share` to the end of its condition.
+    pub fn share_span(&self, rule: &ShareRule) -> Span {
+        self.spans.share(&rule.loc).map_or_else(
+            || self.loc_span(&rule.loc),
+            |r| spans::share_head(r, self.source),
+        )
+    }
+
+    /// A never rule's words, from `never` to the end of its condition.
+    pub fn never_span(&self, rule: &NeverRule) -> Span {
+        self.spans.never(&rule.loc).map_or_else(
+            || self.loc_span(&rule.loc),
+            |r| spans::never_head(r, self.source),
+        )
+    }
+
+    /// The item of a share rule as written (`email as hashed`).
+    pub fn share_item_span(&self, rule: &ShareRule, index: usize) -> Span {
+        self.spans
+            .share(&rule.loc)
+            .and_then(|r| r.items.get(index))
+            .map_or_else(
+                || self.share_span(rule),
+                |item| spans::trim(item.span, self.source),
+            )
+    }
+
+    /// An empty span at the start of an IR location, when no AST node is found for it.
+    pub fn loc_span(&self, loc: &crate::ir::Loc) -> Span {
+        let text = self.source.text();
+        let mut offset = 0;
+        for (i, line) in text.split_inclusive('\n').enumerate() {
+            if i + 1 == loc.line {
+                let column: usize = line
+                    .chars()
+                    .take(loc.column.saturating_sub(1))
+                    .map(char::len_utf8)
+                    .sum();
+                return Span::point(offset + column);
+            }
+            offset += line.len();
+        }
+        Span::point(0)
+    }
+
+    /// The title of a recipient for messages: "ListBroker Inc. (`list_broker`)".
+    pub fn who(&self, recipient: &Recipient) -> String {
+        match &recipient.display_name {
+            Some(title) => format!("{title} (`{}`)", recipient.name),
+            None => format!("`{}`", recipient.name),
+        }
+    }
+}
+
+/// "`a`", "`a` and `b`", "`a`, `b` and `c`".
+pub fn list(names: &[impl AsRef<str>]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    match quoted.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

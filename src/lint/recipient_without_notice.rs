@@ -1,0 +1,71 @@
+//! Finds a partner or buyer without a `notify` obligation.
+//!
+//! ### Why it matters
+//! People have a right to know who gets their data. The GDPR requires telling them the
+//! recipients or categories of recipients of their data (Art. 13(1)(e), 14(1)(e)), and a
+//! recipient that uses the data for its own purposes must inform them within a month at the
+//! latest (Art. 14(3)). The CCPA requires a notice before data is sold or shared, and gives
+//! consumers the right to know which categories of third parties received it (Cal. Civ. Code
+//! §§ 1798.100, 1798.110, 1798.115). Partners and buyers use the data for their own ends, so
+//! the policy should say how and when the customer is told.
+//!
+//! Vendors (who act on the company's behalf) and affiliates are not reported.
+//!
+//! ### Example
+//! ```text
+//! recipient list_broker "ListBroker Inc." {
+//!   kind buyer
+//!   contract "SALE-2026-003"
+//!   share mailing_address when consent.sale and not do_not_sell
+//! }
+//! ```
+//!
+//! ### Fix
+//! ```text
+//!   notify "We sold your mailing address to ListBroker Inc." within 30 days
+//! ```
+
+use super::context::{Context, Finding, Scope};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{Kind, Obligation};
+
+pub const NAME: &str = "recipient-without-notice";
+
+pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
+    cx.ir
+        .recipients
+        .iter()
+        .filter(|r| matches!(r.kind, Kind::Partner | Kind::Buyer))
+        .filter(|r| {
+            !r.obligations
+                .iter()
+                .any(|o| matches!(o, Obligation::Notify { .. }))
+        })
+        .map(|recipient| {
+            let verb = if recipient.kind == Kind::Buyer {
+                "sold your details to"
+            } else {
+                "shared your details with"
+            };
+            Finding {
+                diagnostic: Diagnostic::warning(
+                    NAME,
+                    format!(
+                        "customers are not told when their data goes to {}, a {}",
+                        cx.who(recipient),
+                        recipient.kind.as_str()
+                    ),
+                    cx.recipient_name_span(recipient),
+                )
+                .with_label("no `notify`")
+                .with_help(format!(
+                    "add a notice such as `notify \"We {verb} {}\" within 30 \
+                     days`: people have a right to know who receives their data (GDPR Art. 14, \
+                     CCPA)",
+                    recipient.title()
+                )),
+                scope: Scope::Recipient(recipient),
+            }
+        })
+        .collect()
+}

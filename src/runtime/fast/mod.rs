@@ -1,0 +1,362 @@
+//! The fast path: the same results as the reference evaluation, byte for byte, at the speed of
+//! reading the input once.
+//!
+//! - The declaration is compiled once ([`schema`]); each record is parsed by serde_json's
+//!   streaming deserializer straight onto a reusable [`parse::Tape`], strings borrowed.
+//! - Every distinct condition of the policy is compiled once ([`cond`]) and evaluated at most
+//!   once per record.
+//! - What a recipient's rules decide depends only on which rules apply and which fields the
+//!   record holds. That decision (and its line in `decisions.jsonl`) is computed by the
+//!   reference code (`decide::resolve`, `output::recipient_decision`) the first time a
+//!   combination is seen, and remembered.
+//! - The recipient's record is written straight from the tape ([`project`]).
+//!
+//! A record the fast parser does not accept is handed to the reference path, which rejects it
+//! with the exact reason. The differential tests (`tests/differential.rs`) hold the two paths
+//! to the same bytes.
+
+mod bits;
+mod cond;
+mod parse;
+mod project;
+mod schema;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use bits::Bits;
+use cond::{Conditions, Record};
+use parse::Tape;
+use project::{Grants, Writer};
+use schema::Schema;
+
+use super::decide::{self, Why};
+use super::eval::Truth;
+use super::input::RawRecord;
+use super::{Chunk, Runtime};
+use crate::ir::Form;
+
+/// Rules per recipient that a decision can be remembered for (3 bits per `share`, 1 per
+/// `never`, in 128 bits); recipients with more are decided afresh for every record.
+const SIGNATURE_BITS: u32 = 128;
+
+/// Remembered decisions per recipient before the memory is cleared and started again.
+const CACHE_LIMIT: usize = 4096;
+
+/// A policy compiled for the fast path.
+#[derive(Debug)]
+pub struct FastPlan {
+    schema: Schema,
+    conditions: Conditions,
+    recipients: Vec<RecipientPlan>,
+    /// The key field's position among the top-level fields.
+    key: Option<usize>,
+}
+
+#[derive(Debug)]
+struct RecipientPlan {
+    /// `"name":`, escaped.
+    name_json: Vec<u8>,
+    shares: Vec<(Option<usize>, Option<usize>)>,
+    nevers: Vec<(Option<usize>, Option<usize>)>,
+    /// Leaves any of the recipient's rules names: the only ones its decision depends on.
+    relevant: Bits,
+    /// Lists of objects with a leaf the recipient's rules name.
+    relevant_lists: Bits,
+    cacheable: bool,
+}
+
+/// What one recipient's rules decided for one combination of rule outcomes and fields present.
+#[derive(Debug)]
+struct Decided {
+    grants: Bits,
+    forms: Vec<Option<Form>>,
+    /// Granted leaves the record holds.
+    shared: Bits,
+    /// `"name":{...}` for `decisions.jsonl`, for when the recipient receives the record and
+    /// for when it does not.
+    fragment: Vec<u8>,
+    receives: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct DecisionKey {
+    signature: u128,
+    present: Bits,
+    lists: Bits,
+}
+
+/// Per-thread working memory, reused from record to record.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    tape: Tape,
+    memo: Vec<Option<Truth>>,
+    caches: Vec<HashMap<DecisionKey, Arc<Decided>>>,
+    share_status: Vec<Result<(), Why>>,
+    never_status: Vec<bool>,
+}
+
+impl FastPlan {
+    /// Compiles a runtime's policy; `None` when the policy is beyond what the fast path
+    /// handles (then the reference path does all the work).
+    pub fn new(runtime: &Runtime) -> Option<FastPlan> {
+        let ir = runtime.ir();
+        let schema = Schema::new(&ir.record.fields, runtime.fields())?;
+        let mut conditions = Conditions::default();
+        let mut recipients = Vec::new();
+        for recipient in &ir.recipients {
+            let mut intern = |c: &Option<crate::ir::Condition>| -> Option<Option<usize>> {
+                match c {
+                    Some(c) => conditions.intern(c, &schema.fields).map(Some),
+                    None => Some(None),
+                }
+            };
+            let mut shares = Vec::new();
+            let mut relevant = Bits::default();
+            for rule in &recipient.shares {
+                shares.push((intern(&rule.when)?, intern(&rule.unless)?));
+                for leaf in rule.items.iter().flat_map(|i| &i.fields) {
+                    relevant.set(runtime.fields().position(leaf)?);
+                }
+            }
+            let mut nevers = Vec::new();
+            for rule in &recipient.nevers {
+                nevers.push((intern(&rule.when)?, intern(&rule.unless)?));
+                for leaf in &rule.fields {
+                    relevant.set(runtime.fields().position(leaf)?);
+                }
+            }
+            let mut name_json = serde_json::to_vec(&recipient.name).ok()?;
+            name_json.push(b':');
+            let bits = 3 * shares.len() as u32 + nevers.len() as u32;
+            recipients.push(RecipientPlan {
+                name_json,
+                shares,
+                nevers,
+                relevant_lists: lists_under(&schema.fields, &relevant),
+                relevant,
+                cacheable: bits <= SIGNATURE_BITS,
+            });
+        }
+        let key = ir
+            .record
+            .key
+            .as_ref()
+            .and_then(|k| ir.record.fields.iter().position(|f| &f.name == k));
+        Some(FastPlan {
+            schema,
+            conditions,
+            recipients,
+            key,
+        })
+    }
+
+    /// Processes one record into `chunk`, exactly as [`Runtime::process`] would.
+    pub fn process(
+        &self,
+        runtime: &Runtime,
+        raw: &RawRecord,
+        scratch: &mut Scratch,
+        chunk: &mut Chunk,
+    ) {
+        if raw.broken.is_some()
+            || parse::parse(&self.schema.fields, &raw.bytes, &mut scratch.tape).is_err()
+        {
+            runtime.process(raw, chunk);
+            return;
+        }
+        if scratch.caches.len() != self.recipients.len() {
+            scratch.caches = vec![HashMap::new(); self.recipients.len()];
+        }
+        scratch.memo.clear();
+        scratch.memo.resize(self.conditions.len(), None);
+        let record = Record {
+            tape: &scratch.tape,
+            bytes: &raw.bytes,
+            as_of: runtime.as_of(),
+        };
+        let writer = Writer {
+            tape: &scratch.tape,
+            bytes: &raw.bytes,
+            as_of: runtime.as_of(),
+        };
+        let decisions = &mut chunk.decisions;
+        decisions.extend_from_slice(b"{\"line\":");
+        decisions.extend_from_slice(raw.line.to_string().as_bytes());
+        decisions.extend_from_slice(b",\"key\":");
+        project::write_key(&scratch.tape, &raw.bytes, self.key, decisions);
+        decisions.extend_from_slice(b",\"recipients\":{");
+        for (index, plan) in self.recipients.iter().enumerate() {
+            let Some(recipient) = runtime.ir().recipients.get(index) else {
+                continue;
+            };
+            // Which rules apply.
+            scratch.share_status.clear();
+            scratch.never_status.clear();
+            let mut signature: u128 = 0;
+            for (when, unless) in &plan.shares {
+                let status = share_status(
+                    when.map_or(Truth::True, |c| {
+                        self.conditions.eval(c, &record, &mut scratch.memo)
+                    }),
+                    unless.map_or(Truth::False, |c| {
+                        self.conditions.eval(c, &record, &mut scratch.memo)
+                    }),
+                );
+                signature = (signature << 3) | status_code(status) as u128;
+                scratch.share_status.push(status);
+            }
+            for (when, unless) in &plan.nevers {
+                let when = when.map_or(Truth::True, |c| {
+                    self.conditions.eval(c, &record, &mut scratch.memo)
+                });
+                let unless = unless.map_or(Truth::False, |c| {
+                    self.conditions.eval(c, &record, &mut scratch.memo)
+                });
+                let applies = when != Truth::False && unless != Truth::True;
+                signature = (signature << 1) | u128::from(applies);
+                scratch.never_status.push(applies);
+            }
+            let key = DecisionKey {
+                signature,
+                present: scratch.tape.present.and(plan.relevant),
+                lists: scratch.tape.lists.and(plan.relevant_lists),
+            };
+            let cache = scratch.caches.get_mut(index);
+            let cached = match (&cache, plan.cacheable) {
+                (Some(cache), true) => cache.get(&key).cloned(),
+                _ => None,
+            };
+            let out = chunk.recipients.get_mut(index);
+            let decided = match cached {
+                Some(decided) => {
+                    if let Some(out) = out {
+                        writer.record(
+                            &self.schema.fields,
+                            &Grants {
+                                leaves: decided.grants,
+                                forms: &decided.forms,
+                            },
+                            out,
+                        );
+                    }
+                    decided
+                }
+                None => {
+                    let resolution = decide::resolve(
+                        recipient,
+                        runtime.fields(),
+                        &scratch.share_status,
+                        &scratch.never_status,
+                        &|pos| key.present.get(pos),
+                    );
+                    let mut grants = Bits::default();
+                    let mut forms = vec![None; runtime.fields().leaves().len()];
+                    for (pos, form) in resolution.grants.iter().enumerate() {
+                        if let (Some(form), Some(slot)) = (form, forms.get_mut(pos)) {
+                            grants.set(pos);
+                            *slot = Some((*form).clone());
+                        }
+                    }
+                    let mut scratch_out = Vec::new();
+                    let out = out.unwrap_or(&mut scratch_out);
+                    let receives = writer.record(
+                        &self.schema.fields,
+                        &Grants {
+                            leaves: grants,
+                            forms: &forms,
+                        },
+                        out,
+                    );
+                    let shared_list: &[(String, Form)] =
+                        if receives { &resolution.shared } else { &[] };
+                    let mut fragment = plan.name_json.clone();
+                    let entry = super::output::recipient_decision(
+                        &runtime.ir().record.fields,
+                        recipient,
+                        receives,
+                        shared_list,
+                        &resolution.withheld,
+                    );
+                    if serde_json::to_writer(&mut fragment, &entry).is_err() {
+                        fragment.extend_from_slice(b"null");
+                    }
+                    let decided = Arc::new(Decided {
+                        grants,
+                        forms,
+                        shared: if receives {
+                            grants.and(key.present)
+                        } else {
+                            Bits::default()
+                        },
+                        fragment,
+                        receives,
+                    });
+                    if plan.cacheable {
+                        if let Some(cache) = scratch.caches.get_mut(index) {
+                            if cache.len() >= CACHE_LIMIT {
+                                cache.clear();
+                            }
+                            cache.insert(key, Arc::clone(&decided));
+                        }
+                    }
+                    decided
+                }
+            };
+            if index > 0 {
+                chunk.decisions.push(b',');
+            }
+            chunk.decisions.extend_from_slice(&decided.fragment);
+            if decided.receives {
+                chunk.summary.count_received(index, decided.shared.iter());
+            }
+        }
+        chunk.decisions.extend_from_slice(b"}}\n");
+        chunk.summary.read += 1;
+        chunk.summary.accepted += 1;
+    }
+}
+
+fn share_status(when: Truth, unless: Truth) -> Result<(), Why> {
+    match (when, unless) {
+        (Truth::False, _) => Err(Why::WhenFalse),
+        (Truth::Unknown, _) => Err(Why::WhenUnknown),
+        (Truth::True, Truth::False) => Ok(()),
+        (Truth::True, Truth::True) => Err(Why::UnlessTrue),
+        (Truth::True, Truth::Unknown) => Err(Why::UnlessUnknown),
+    }
+}
+
+fn status_code(status: Result<(), Why>) -> u8 {
+    match status {
+        Ok(()) => 0,
+        Err(Why::WhenFalse) => 1,
+        Err(Why::WhenUnknown) => 2,
+        Err(Why::UnlessTrue) => 3,
+        Err(Why::UnlessUnknown) => 4,
+        Err(Why::Never) => 5,
+    }
+}
+
+/// The lists of objects that hold one of `leaves`.
+fn lists_under(fields: &[schema::Node], leaves: &Bits) -> Bits {
+    let mut out = Bits::default();
+    fn walk(nodes: &[schema::Node], leaves: &Bits, out: &mut Bits) {
+        for node in nodes {
+            if let Some(list) = node.list {
+                if node.mask.intersects(leaves) {
+                    out.set(list);
+                }
+            }
+            let mut kind = &node.kind;
+            while let schema::Kind::List(element) = kind {
+                kind = element;
+            }
+            if let schema::Kind::Object(children) = kind {
+                walk(children, leaves, out);
+            }
+        }
+    }
+    walk(fields, leaves, &mut out);
+    out
+}

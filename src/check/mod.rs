@@ -244,13 +244,10 @@ impl<'a> Checker<'a> {
         let name = allow.lint.name.as_str();
         let known = crate::lint::is_known(name);
         if !known {
-            let names: Vec<&str> = crate::lint::names().collect();
-            let help = suggest::help(name, names.iter().copied()).unwrap_or_else(|| {
-                if names.is_empty() {
-                    "an `allow` names a lint as `shareguard check` shows it on a warning".into()
-                } else {
-                    format!("the lints are: {}", names.join(", "))
-                }
+            let help = suggest::help(name, crate::lint::names()).unwrap_or_else(|| {
+                "an `allow` names a lint as `shareguard check` shows it next to a warning; \
+                 docs/lints.md lists them all"
+                    .into()
             });
             self.report(
                 Diagnostic::error(

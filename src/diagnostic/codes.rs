@@ -372,7 +372,8 @@ error_codes! {
         example: Example::AfterPrelude(r##"
             allow sale-without-prefrence-check "Every customer on this list agreed by phone"
         "##),
-        fix: "Write the lint's name as `shareguard check` shows it next to the warning.",
+        fix: "Write the lint's name as `shareguard check` shows it next to the warning; \
+              docs/lints.md lists every lint.",
     };
     DuplicateName = "E0210", "A name declared twice" {
         meaning: "Two recipients, groups, categories, fields (at one level of the record) or \

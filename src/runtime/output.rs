@@ -34,16 +34,19 @@ fn obligation_words(obligation: &Obligation) -> String {
     }
 }
 
+/// A leaf field's path and the form it is in (`None` where no form applies).
+type FieldForm<'a> = (&'a str, Option<&'a Form>);
+
 /// Leaf fields (with a form each) written as briefly as the record declaration allows: an
 /// object or list whose every leaf is listed in the same form is written as the object's path
 /// (`address` for all of `address.street`, `address.city`, ...). In declaration order.
-pub fn brief_fields(fields: &[Field], items: &[(&str, Option<&Form>)]) -> Vec<Value> {
+pub fn brief_fields(fields: &[Field], items: &[FieldForm<'_>]) -> Vec<Value> {
     let mut out = Vec::new();
     brief(fields, items, &mut out);
     out
 }
 
-fn brief(fields: &[Field], items: &[(&str, Option<&Form>)], out: &mut Vec<Value>) {
+fn brief(fields: &[Field], items: &[FieldForm<'_>], out: &mut Vec<Value>) {
     let form_of = |path: &str| items.iter().find(|(p, _)| *p == path).map(|(_, f)| *f);
     let entry = |path: &str, form: Option<&Form>| match form {
         None | Some(Form::Raw) => Value::String(path.to_string()),
@@ -93,14 +96,14 @@ pub fn recipient_decision(
     let mut entry = Map::new();
     entry.insert("receives".into(), Value::Bool(receives));
     if !shared.is_empty() {
-        let items: Vec<(&str, Option<&Form>)> = shared
+        let items: Vec<FieldForm<'_>> = shared
             .iter()
             .map(|(f, form)| (f.as_str(), Some(form)))
             .collect();
         entry.insert("shared".into(), Value::Array(brief_fields(fields, &items)));
     }
     if !withheld.is_empty() {
-        let mut groups: Vec<(&Withheld, Vec<(&str, Option<&Form>)>)> = Vec::new();
+        let mut groups: Vec<(&Withheld, Vec<FieldForm<'_>>)> = Vec::new();
         for w in withheld {
             match groups
                 .iter_mut()

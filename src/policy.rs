@@ -54,7 +54,8 @@ pub fn read(path: &Path) -> Result<(SourceFile, Option<Diagnostic>), ReadError> 
             let diagnostic = Diagnostic::error(
                 ErrorCode::NotUtf8,
                 "this file is not UTF-8 text",
-                Span::new(at, at + 1),
+                // The bad byte is U+FFFD in the text the report shows.
+                Span::new(at, at + '\u{FFFD}'.len_utf8()),
             )
             .with_label("not UTF-8")
             .with_help(

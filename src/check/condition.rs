@@ -289,6 +289,11 @@ impl Checker<'_> {
 
     fn comparison(&mut self, op: CmpOp, left: &Expr, right: &Expr) -> Option<Condition> {
         let l = self.operand(left);
+        if let Some(l) = &l {
+            if self.unquoted_text(l, right) {
+                return None;
+            }
+        }
         let r = self.operand(right);
         let (l, r) = (l?, r?);
         if op.is_ordering() {
@@ -315,6 +320,18 @@ impl Checker<'_> {
                 .with_label(culprit.ty.words());
                 if matches!((&l.ty, &r.ty), (Ty::Date, Ty::Text) | (Ty::Text, Ty::Date)) {
                     d = d.with_help("write dates without quotes: 2026-01-31");
+                } else if matches!((&l.ty, &r.ty), (Ty::Number, Ty::Text)) && is_text_literal(&r) {
+                    d = d.with_help(format!(
+                        "write numbers without quotes: {}",
+                        r.operand.to_string().trim_matches('"')
+                    ));
+                } else if !matches!(l.ty, Ty::Number | Ty::Date)
+                    && !matches!(r.ty, Ty::Number | Ty::Date)
+                {
+                    d = d.with_help(
+                        "only numbers and dates are smaller or larger than one another; to test \
+                         for a value, use `==` or `in [...]`",
+                    );
                 } else if matches!(l.ty, Ty::Number | Ty::Date)
                     || matches!(r.ty, Ty::Number | Ty::Date)
                 {
@@ -332,6 +349,48 @@ impl Checker<'_> {
             left: l.operand,
             right: r.operand,
         })
+    }
+
+    /// `loyalty_tier == gold`: a word that is no field, compared with text or a one-of field, is
+    /// text without its quotes. Reports it so, and returns whether it did.
+    fn unquoted_text(&mut self, subject: &Typed, other: &Expr) -> bool {
+        let ExprKind::Path(path) = &other.kind else {
+            return false;
+        };
+        let [word] = path.segments.as_slice() else {
+            return false;
+        };
+        let name = word.name.as_str();
+        if self.schema.broken
+            || self.schema.info.contains_key(name)
+            || self.parsed.broken.names.contains(name)
+        {
+            return false;
+        }
+        let help = match &subject.ty {
+            Ty::Enum(values) if values.iter().any(|v| v == name) => format!(
+                "to compare with the value \"{name}\", write it in quotes: `{} == \"{name}\"`",
+                subject.operand
+            ),
+            Ty::Enum(_) | Ty::Text => {
+                let fields = self.schema.child_names("");
+                if suggest::did_you_mean(name, fields.iter().copied()).is_some() {
+                    return false;
+                }
+                format!("to compare with the text \"{name}\", write it in quotes: \"{name}\"")
+            }
+            _ => return false,
+        };
+        self.report(
+            Diagnostic::error(
+                ErrorCode::UnknownField,
+                format!("there is no field named `{name}`"),
+                word.span,
+            )
+            .with_label("not a field")
+            .with_help(help),
+        );
+        true
     }
 
     /// Checks that two values can be tested for equality; reports why not.
@@ -354,6 +413,13 @@ impl Checker<'_> {
                     Some("compare a single field, such as `address.state`".to_string())
                 } else if matches!(l.ty, Ty::Enum(_)) || matches!(r.ty, Ty::Enum(_)) {
                     Some("a one-of field compares only with its own values, in quotes".to_string())
+                } else if matches!((&l.ty, &r.ty), (Ty::Number, Ty::Text)) && is_text_literal(r) {
+                    Some(format!(
+                        "write numbers without quotes: {}",
+                        r.operand.to_string().trim_matches('"')
+                    ))
+                } else if matches!((&l.ty, &r.ty), (Ty::Bool, Ty::Text)) && is_text_literal(r) {
+                    Some("write true and false without quotes".to_string())
                 } else {
                     None
                 };

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::{Checker, duplicate_attribute, duplicate_name, suggest};
+use super::{Checker, duplicate_attribute, suggest};
 use crate::diagnostic::{Diagnostic, ErrorCode};
 use crate::ir::{self, Field};
 use crate::runtime::validate::{self, Step};
@@ -21,12 +21,16 @@ impl Checker<'_> {
                 continue;
             };
             if let Some(&first) = names.get(&example.name.value) {
-                self.report(duplicate_name(
-                    "example",
-                    &example.name.value,
-                    example.name.span,
-                    first,
-                ));
+                self.report(
+                    Diagnostic::error(
+                        ErrorCode::DuplicateName,
+                        format!("two examples are named {:?}", example.name.value),
+                        example.name.span,
+                    )
+                    .with_label("named again here")
+                    .with_secondary(first, "first named here")
+                    .with_help("give each example its own name, so a failing one can be found"),
+                );
             } else {
                 names.insert(example.name.value.clone(), example.name.span);
             }
@@ -95,25 +99,46 @@ impl Checker<'_> {
             return None;
         }
         if let Err(rejection) = validate::validate_record(&self.schema.fields, &value) {
+            if self.touches_poisoned(&rejection.path) {
+                // The field's type was misspelt and is already reported.
+                return None;
+            }
             let (span, label) = locate(json, &rejection.path);
             let field = validate::display_path(&rejection.path);
             self.report(
                 Diagnostic::error(
                     ErrorCode::InvalidGiven,
                     format!(
-                        "this example's record would be rejected: `{field}`: {}",
+                        "this example's record is not valid: `{field}`: {}",
                         rejection.message
                     ),
                     span,
                 )
-                .with_label(label.unwrap_or_else(|| rejection.message.clone()))
+                .with_label(label.unwrap_or_else(|| short_reason(rejection.reason).to_string()))
                 .with_help(
-                    "an example's `given` must be a valid record, as the runtime would accept it",
+                    "an example's `given` must be a record the policy accepts: correct the value, \
+                     or the field's declaration in `record`",
                 ),
             );
             return None;
         }
         Some(value)
+    }
+
+    /// Whether a path into a record runs through a field whose type was misspelt.
+    fn touches_poisoned(&self, path: &[Step]) -> bool {
+        let mut prefix = String::new();
+        for step in path {
+            let Step::Key(key) = step else { continue };
+            if !prefix.is_empty() {
+                prefix.push('.');
+            }
+            prefix.push_str(key);
+            if self.is_poisoned(&prefix) {
+                return true;
+            }
+        }
+        false
     }
 
     fn expectations(&mut self, decl: &ExampleDecl) -> Option<Vec<ir::Expectation>> {
@@ -263,7 +288,10 @@ impl Checker<'_> {
                             "this number is too large to work with",
                             json.span,
                         )
-                        .with_label("out of range"),
+                        .with_label("out of range")
+                        .with_help(
+                            "a number this large cannot be stored; check it for extra digits",
+                        ),
                     );
                     None
                 }
@@ -271,6 +299,20 @@ impl Checker<'_> {
             JsonKind::Bool(b) => Some(Value::Bool(*b)),
             JsonKind::Null => Some(Value::Null),
         }
+    }
+}
+
+/// A few words under the offending value.
+fn short_reason(reason: validate::Reason) -> &'static str {
+    use validate::Reason;
+    match reason {
+        Reason::MissingField => "required, but null",
+        Reason::WrongType => "wrong kind of value",
+        Reason::NotAllowedValue => "not one of the allowed values",
+        Reason::InvalidDate => "not a real date",
+        Reason::NotAWholeNumber => "not a whole number",
+        Reason::NotAnObject => "not a record",
+        Reason::MalformedJson | Reason::DuplicateKey | Reason::TooDeep => "not valid",
     }
 }
 

@@ -55,6 +55,8 @@ pub(crate) struct Checker<'a> {
     groups: selector::Groups<'a>,
     /// Every recipient name, with where it was declared.
     recipient_names: HashMap<String, Span>,
+    /// Unknown category names already reported, with the index of their diagnostic.
+    unknown_categories: HashMap<String, usize>,
 }
 
 impl<'a> Checker<'a> {
@@ -67,6 +69,7 @@ impl<'a> Checker<'a> {
             schema: record::Schema::default(),
             groups: selector::Groups::default(),
             recipient_names: HashMap::new(),
+            unknown_categories: HashMap::new(),
         }
     }
 
@@ -235,10 +238,17 @@ impl<'a> Checker<'a> {
         allows
     }
 
-    /// Checks an `allow` line: a known lint and a reason.
+    /// Checks an `allow` line: a known lint and a reason. The two are independent mistakes and
+    /// are both reported.
     fn allow(&mut self, allow: &AllowRule) -> Option<ir::Allow> {
         let name = allow.lint.name.as_str();
-        if !crate::lint::is_known(name) {
+        let known = crate::lint::is_known(name);
+        if !known {
+            let help = suggest::help(name, crate::lint::names()).unwrap_or_else(|| {
+                "an `allow` names a lint as `shareguard check` shows it next to a warning; \
+                 docs/lints.md lists them all"
+                    .into()
+            });
             self.report(
                 Diagnostic::error(
                     ErrorCode::UnknownLint,
@@ -246,13 +256,8 @@ impl<'a> Checker<'a> {
                     allow.lint.span,
                 )
                 .with_label("unknown lint")
-                .with_help(
-                    suggest::help(name, crate::lint::names()).unwrap_or_else(|| {
-                        "`shareguard check --list-lints` shows every lint's name".into()
-                    }),
-                ),
+                .with_help(help),
             );
-            return None;
         }
         let Some(reason) = &allow.reason else {
             self.report(
@@ -269,11 +274,29 @@ impl<'a> Checker<'a> {
             );
             return None;
         };
+        if !known {
+            return None;
+        }
         Some(ir::Allow {
             lint: name.to_string(),
             reason: reason.value.clone(),
             loc: self.loc(allow.span),
         })
+    }
+}
+
+/// A field type in words, with an article: "a number", "text", "a list of ...".
+pub(crate) fn type_words(ty: &ir::FieldType) -> String {
+    use ir::FieldType;
+    match ty {
+        FieldType::Text => "text".into(),
+        FieldType::Number => "a number".into(),
+        FieldType::Integer => "a whole number".into(),
+        FieldType::Bool => "true or false".into(),
+        FieldType::Date => "a date".into(),
+        FieldType::Enum { .. } => ty.describe(),
+        FieldType::Object { .. } => "a group of fields".into(),
+        FieldType::List { .. } => format!("a {}", ty.describe()),
     }
 }
 

@@ -327,7 +327,12 @@ impl Checker<'_> {
                 format!("`{rule}` needs a whole number of days from 1 to 36500"),
                 days.span,
             )
-            .with_label(format!("{} days", days.text)),
+            .with_label(format!("{} days", days.text))
+            .with_help(if rule == "notify" {
+                "write a whole number of days, such as `within 30 days`"
+            } else {
+                "write a whole number of days, such as `delete after 30 days`"
+            }),
         );
         None
     }
@@ -545,7 +550,16 @@ impl Checker<'_> {
                      buyer) or `everyone`"
                         .into()
                 } else {
-                    "name a recipient declared in this file".into()
+                    let mut names: Vec<&str> =
+                        self.recipient_names.keys().map(String::as_str).collect();
+                    names.sort_unstable();
+                    match names.as_slice() {
+                        [] => "this file declares no recipients yet".into(),
+                        few if few.len() <= 8 => {
+                            format!("the recipients in this file are: {}", few.join(", "))
+                        }
+                        _ => "name a recipient declared in this file".into(),
+                    }
                 }
             });
         self.report(

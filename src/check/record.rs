@@ -148,11 +148,24 @@ impl Checker<'_> {
         self.categories.iter().any(|c| c.name == name) || self.parsed.broken.names.contains(name)
     }
 
-    /// Reports an unknown category unless it exists.
+    /// Reports an unknown category unless it exists. Every use of one unknown name is one
+    /// mistake (usually a missing `category` line), so later uses are added to the first
+    /// report instead of making new ones.
     pub(super) fn check_category(&mut self, name: &Ident) -> bool {
         if self.category_exists(&name.name) {
             return true;
         }
+        if let Some(&index) = self.unknown_categories.get(&name.name) {
+            if let Some(first) = self.diagnostics.get_mut(index) {
+                first.labels.push(crate::diagnostic::Label {
+                    span: name.span,
+                    text: Some("also used here".into()),
+                });
+            }
+            return false;
+        }
+        self.unknown_categories
+            .insert(name.name.clone(), self.diagnostics.len());
         let candidates: Vec<String> = self.categories.iter().map(|c| c.name.clone()).collect();
         self.report(
             Diagnostic::error(
@@ -366,7 +379,20 @@ impl Checker<'_> {
         }
     }
 
-    fn is_poisoned(&self, path: &str) -> bool {
+    /// The fields that could be a key, for a help line: "`id`" or "`id` or `email`".
+    fn key_candidates(&self) -> String {
+        let names: Vec<String> = self
+            .schema
+            .fields
+            .iter()
+            .filter(|f| !f.optional && f.ty.is_leaf() && f.ty != FieldType::Bool)
+            .map(|f| format!("`{}`", f.name))
+            .take(3)
+            .collect();
+        names.join(" or ")
+    }
+
+    pub(super) fn is_poisoned(&self, path: &str) -> bool {
         self.schema.info.get(path).is_some_and(|i| i.poisoned)
     }
 
@@ -376,8 +402,14 @@ impl Checker<'_> {
         let name = key.name.as_str();
         let problem = match self.schema.info.get(name) {
             None => {
-                let help = suggest::help(name, self.schema.child_names(""))
-                    .unwrap_or_else(|| "the key must be one of the record's fields".into());
+                let help = suggest::help(name, self.schema.child_names("")).unwrap_or_else(|| {
+                    let usable = self.key_candidates();
+                    if usable.is_empty() {
+                        "the key must be one of the record's required text or number fields".into()
+                    } else {
+                        format!("the key must be one of the record's fields, such as {usable}")
+                    }
+                });
                 Some((
                     format!("the key `{name}` is not a field of the record"),
                     help,
@@ -397,7 +429,7 @@ impl Checker<'_> {
                 ref other => Some((
                     format!(
                         "the key `{name}` is {}, which cannot identify a record",
-                        other.describe()
+                        super::type_words(other)
                     ),
                     "choose a text or number field that is different for every customer, such \
                      as a customer number"

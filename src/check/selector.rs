@@ -25,6 +25,8 @@ pub(super) struct Groups<'a> {
     decls: Vec<&'a GroupDecl>,
     by_name: HashMap<String, usize>,
     state: Vec<GroupState>,
+    /// A chain of groups too long to follow was reported: one report is enough.
+    too_deep_reported: bool,
 }
 
 impl<'a> Groups<'a> {
@@ -198,6 +200,27 @@ impl<'a> Checker<'a> {
                         "a group cannot contain itself; remove `{}` from this list",
                         name.name
                     )),
+            );
+            return None;
+        }
+        if stack.len() >= crate::syntax::MAX_NESTING {
+            // A chain of groups, each naming the next, is resolved by recursion: keep it within
+            // the stack, like any other nesting.
+            self.set_group_state(index, GroupState::Done(None));
+            if std::mem::replace(&mut self.groups.too_deep_reported, true) {
+                return None;
+            }
+            self.report(
+                Diagnostic::error(
+                    ErrorCode::TooDeep,
+                    format!(
+                        "groups include one another more than {} levels deep here",
+                        crate::syntax::MAX_NESTING
+                    ),
+                    name.span,
+                )
+                .with_label("too deep")
+                .with_help("name the fields directly instead of through so many groups"),
             );
             return None;
         }

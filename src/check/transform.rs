@@ -164,7 +164,7 @@ impl Checker<'_> {
                 ErrorCode::TransformType,
                 format!(
                     "`{form}` cannot be applied to `{leaf}`{others}, which is {}",
-                    ty.describe()
+                    super::type_words(ty)
                 ),
                 transform_span,
             )
@@ -177,8 +177,8 @@ impl Checker<'_> {
                         .to_string()
                 }
                 _ => format!(
-                    "share the field without `as {form}`, or choose a transform for {}",
-                    ty.describe()
+                    "share the field without `as {form}`, or choose a transform that fits {}",
+                    super::type_words(ty)
                 ),
             }),
         );

@@ -164,8 +164,13 @@ struct Ctx<'d> {
 }
 
 impl Ctx<'_> {
+    /// The span of a pair, without the whitespace and comments pest includes after a rule that
+    /// ends in an optional or repeated part (`share email\n` would otherwise underline the
+    /// line break and the next line's indentation).
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        Span::from_pest(pair.as_span(), self.base)
+        let mut span = Span::from_pest(pair.as_span(), self.base);
+        span.end = span.start.max(self.base + content_end(pair));
+        span
     }
 
     fn ident(&self, pair: Pair<'_, Rule>) -> Ident {
@@ -210,7 +215,8 @@ impl Ctx<'_> {
                         "this number is too large to work with",
                         span,
                     )
-                    .with_label("too large"),
+                    .with_label("too large")
+                    .with_help("a number this large cannot be stored; check it for extra digits"),
                 );
                 0.0
             }
@@ -238,6 +244,20 @@ impl Ctx<'_> {
         };
         DateLit { text, date, span }
     }
+}
+
+/// Where the text of a pair really ends: at the end of its last token. A quoted text is one
+/// token (its inner part stops before the closing quote).
+fn content_end(pair: &Pair<'_, Rule>) -> usize {
+    let mut node = pair.clone();
+    while node.as_rule() != Rule::string {
+        match node.clone().into_inner().last() {
+            Some(child) => node = child,
+            None => break,
+        }
+    }
+    let span = node.as_span();
+    span.start() + span.as_str().trim_end().len()
 }
 
 /// Builds one declaration (a `one_decl` pair); problems go to `diagnostics`.
@@ -681,6 +701,7 @@ fn not_expr(pair: Pair<'_, Rule>, ctx: &mut Ctx) -> Built<Expr> {
                 format!("this condition has {} `not`s in a row", nots.len()),
                 span,
             )
+            .with_label("too many `not`s")
             .with_help("two `not`s cancel out: remove them in pairs"),
         );
         return Ok(expr);

@@ -60,10 +60,18 @@ pub fn parse(source: &SourceFile) -> Parsed {
     }
     let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while let Some(rest) = text.get(pos..) {
-        if Grammar::parse(Rule::rest, rest).is_ok() {
+        let content = skip_blank_and_comments(rest);
+        if content.is_empty() {
             break;
         }
-        match Grammar::parse(Rule::one_decl, rest) {
+        let decl_start = pos + (rest.len() - content.len());
+        // pest indexes the lines of all the text it is given, so each declaration is parsed on
+        // its own stretch of text: parsing the rest of the file every time would make a file of
+        // many declarations quadratic.
+        let stretch = text
+            .get(pos..declaration_end(text, decl_start))
+            .unwrap_or(rest);
+        match Grammar::parse(Rule::one_decl, stretch) {
             Ok(mut pairs) => {
                 let Some(pair) = pairs.next() else { break };
                 let end = pos + pair.as_span().end();
@@ -81,7 +89,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
                 let error_at = diagnostic.primary_span().start;
                 parsed.diagnostics.push(diagnostic);
                 note_broken(text.get(pos..).unwrap_or(""), &mut parsed.broken);
-                match resume_point(text, error_at.max(pos + 1)) {
+                match resume_point(text, pos, error_at.max(pos + 1)) {
                     Some(next) => pos = next,
                     None => break,
                 }
@@ -112,19 +120,106 @@ fn starts_with_declaration(line: &str) -> Option<&'static str> {
     })
 }
 
-/// The first line starting at or after `from` that begins, in column 1, with a declaration
-/// keyword.
-fn resume_point(text: &str, from: usize) -> Option<usize> {
-    let mut line_start = text.get(..from)?.rfind('\n').map_or(0, |i| i + 1);
-    if line_start < from {
-        line_start = from + text.get(from..)?.find('\n')? + 1;
-    }
+/// Where to go on after a syntax error at `error_at` in the declaration that starts at
+/// `decl_start`: the first line after the error that begins, in column 1, with a declaration
+/// keyword and lies outside the broken declaration's braces. Lines of a recipient written
+/// without indentation (`share ...` in column 1) are thereby not mistaken for new
+/// declarations. A line starting with `policy`, `record`, `category`, `group`, `recipient` or
+/// `example` is taken even inside braces (a `}` is missing before it), and when no line
+/// qualifies within [`RESUME_SCAN_LINES`] lines, the first candidate is taken, so recovery
+/// stays linear in the size of the file.
+fn resume_point(text: &str, decl_start: usize, error_at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut first_candidate = None;
+    let mut scanned = 0usize;
+    let mut line_start = decl_start;
     loop {
         let line = text.get(line_start..)?;
-        if starts_with_declaration(line).is_some() {
-            return Some(line_start);
+        if line_start >= error_at {
+            if let Some(keyword) = starts_with_declaration(line) {
+                let top_level_only = !matches!(keyword, "share" | "never" | "allow");
+                if depth == 0 || top_level_only {
+                    return Some(line_start);
+                }
+                first_candidate.get_or_insert(line_start);
+            }
+            scanned += 1;
+            if scanned > RESUME_SCAN_LINES {
+                return first_candidate;
+            }
         }
-        line_start += line.find('\n')? + 1;
+        let Some(end) = line.find('\n') else {
+            return first_candidate;
+        };
+        depth = depth_after(line.get(..end).unwrap_or(""), depth);
+        line_start += end + 1;
+    }
+}
+
+/// Where the declaration starting at `start` ends at the latest: at the next line that begins,
+/// in column 1, with `policy`, `record`, `category`, `group`, `recipient` or `example` (no
+/// declaration contains such a line), or with `share` or `never` outside any braces. `allow`
+/// lines are not a boundary: after a rule, `allow` belongs to it.
+fn declaration_end(text: &str, start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut line_start = start;
+    loop {
+        let Some(line) = text.get(line_start..) else {
+            return text.len();
+        };
+        if line_start > start {
+            match starts_with_declaration(line) {
+                Some("share" | "never") if depth == 0 && !follows_never(text, line_start) => {
+                    return line_start;
+                }
+                Some("share" | "never" | "allow") | None => {}
+                Some(_) => return line_start,
+            }
+        }
+        let Some(end) = line.find('\n') else {
+            return text.len();
+        };
+        depth = depth_after(line.get(..end).unwrap_or(""), depth);
+        line_start += end + 1;
+    }
+}
+
+/// Whether the word before `at` is `never` (`never` at the end of one line, `share` on the next).
+fn follows_never(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end();
+    before
+        .strip_suffix("never")
+        .is_some_and(|head| !head.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+/// How far after a syntax error [`resume_point`] looks for the end of the broken declaration.
+const RESUME_SCAN_LINES: usize = 2000;
+
+/// The bracket depth after one line, skipping quoted text and the comment.
+fn depth_after(line: &str, mut depth: usize) -> usize {
+    let mut chars = line.char_indices();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '"' => skip_quoted(&mut chars),
+            '#' => break,
+            '{' | '[' | '(' => depth += 1,
+            '}' | ']' | ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
+}
+
+fn skip_quoted(chars: &mut std::str::CharIndices<'_>) {
+    // An unterminated quoted text ends at the end of its line; the grammar reports it.
+    let mut escaped = false;
+    for (_, c) in chars.by_ref() {
+        match (escaped, c) {
+            (true, _) => escaped = false,
+            (false, '\\') => escaped = true,
+            (false, '"' | '\n') => break,
+            _ => {}
+        }
     }
 }
 
@@ -147,9 +242,11 @@ fn note_broken(decl_text: &str, broken: &mut Broken) {
     }
 }
 
+/// The text after blank space and comments, as the grammar's `WHITESPACE` and `COMMENT` skip
+/// them.
 fn skip_blank_and_comments(mut text: &str) -> &str {
     loop {
-        text = text.trim_start();
+        text = text.trim_start_matches([' ', '\t', '\r', '\n']);
         match text.strip_prefix('#') {
             Some(comment) => {
                 text = comment
@@ -162,54 +259,85 @@ fn skip_blank_and_comments(mut text: &str) -> &str {
     }
 }
 
-/// Finds the first place where brackets nest deeper than [`MAX_NESTING`], outside quoted
-/// text and comments.
+/// Finds the first place where brackets, or types (`list of list of ...`), nest deeper than
+/// [`MAX_NESTING`], outside quoted text and comments. Every recursive rule of the grammar nests
+/// through one of these, so the parser and every later pass stay within a small stack.
 fn check_nesting(text: &str) -> Option<Diagnostic> {
-    let mut depth = 0usize;
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => {
-                // Skip the quoted text; an unterminated one is the grammar's to report.
-                let mut escaped = false;
-                for (_, c) in chars.by_ref() {
-                    match (escaped, c) {
-                        (true, _) => escaped = false,
-                        (false, '\\') => escaped = true,
-                        (false, '"' | '\n') => break,
-                        _ => {}
+    // For each open bracket (and the top level), how many `list of` are open at that level.
+    let mut lists: Vec<usize> = vec![0];
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let mut chars = text.get(i + 1..).unwrap_or("").char_indices();
+                skip_quoted(&mut chars);
+                i = chars.next().map_or(text.len(), |(j, _)| i + 1 + j);
+                continue;
+            }
+            b'#' => {
+                i = text
+                    .get(i..)
+                    .and_then(|r| r.find('\n'))
+                    .map_or(text.len(), |j| i + j);
+                continue;
+            }
+            b'(' | b'[' | b'{' => {
+                lists.push(0);
+                if lists.len() - 1 + lists.iter().sum::<usize>() > MAX_NESTING {
+                    return Some(too_deep(Span::new(i, i + 1)));
+                }
+            }
+            b')' | b']' | b'}' if lists.len() > 1 => {
+                lists.pop();
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' => {
+                let rest = text.get(i..).unwrap_or("");
+                let len = rest
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .unwrap_or(rest.len());
+                let word = rest.get(..len).unwrap_or("");
+                let level = lists.last_mut();
+                if word == "list" && is_of_next(rest.get(len..).unwrap_or("")) {
+                    if let Some(level) = level {
+                        *level += 1;
+                    }
+                    if lists.len() - 1 + lists.iter().sum::<usize>() > MAX_NESTING {
+                        return Some(too_deep(Span::new(i, i + len)));
+                    }
+                } else if word != "of" {
+                    if let Some(level) = level {
+                        *level = 0;
                     }
                 }
+                i += len.max(1);
+                continue;
             }
-            '#' => {
-                for (_, c) in chars.by_ref() {
-                    if c == '\n' {
-                        break;
-                    }
-                }
-            }
-            '(' | '[' | '{' => {
-                depth += 1;
-                if depth > MAX_NESTING {
-                    return Some(
-                        Diagnostic::error(
-                            ErrorCode::TooDeep,
-                            format!("this is nested more than {MAX_NESTING} levels deep"),
-                            Span::new(i, i + 1),
-                        )
-                        .with_label("too deep")
-                        .with_help(
-                            "a policy never needs this much nesting: split the condition or the \
-                             record into simpler parts",
-                        ),
-                    );
-                }
-            }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     None
+}
+
+/// Whether the next word is `of`.
+fn is_of_next(rest: &str) -> bool {
+    rest.trim_start()
+        .strip_prefix("of")
+        .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+fn too_deep(span: Span) -> Diagnostic {
+    Diagnostic::error(
+        ErrorCode::TooDeep,
+        format!("this is nested more than {MAX_NESTING} levels deep"),
+        span,
+    )
+    .with_label("too deep")
+    .with_help(
+        "a policy never needs this much nesting: split the condition or the record into simpler \
+         parts",
+    )
 }
 
 #[cfg(test)]
@@ -219,9 +347,38 @@ mod tests {
     #[test]
     fn resumes_at_the_next_declaration_line() {
         let text = "recipient a {\n  kind ?\n}\nrecipient b {\n}\n";
-        assert_eq!(resume_point(text, 20), Some(25));
-        assert_eq!(resume_point(text, 25), Some(25));
-        assert_eq!(resume_point(text, 26), None);
+        // "recipient b" starts at byte 25.
+        assert_eq!(resume_point(text, 0, 20), Some(25));
+        assert_eq!(resume_point(text, 0, 25), Some(25));
+        assert_eq!(resume_point(text, 0, 26), None);
+    }
+
+    #[test]
+    fn resumes_after_the_broken_declarations_closing_brace() {
+        // The body is not indented: `share` in column 1 belongs to recipient a.
+        let text = "recipient a {\nkind ?\nshare x\n}\nrecipient b {\n}\n";
+        assert_eq!(resume_point(text, 0, 19), Some(31));
+    }
+
+    #[test]
+    fn resumes_at_the_next_declaration_when_a_brace_is_missing() {
+        let text = "recipient a {\n  share x ?\n\nrecipient b {\n}\n";
+        assert_eq!(resume_point(text, 0, 24), Some(27));
+    }
+
+    #[test]
+    fn resumes_at_a_rule_line_when_nothing_else_follows() {
+        let text = "recipient a {\n  kind ?\nshare x\n";
+        assert_eq!(resume_point(text, 0, 21), Some(23));
+    }
+
+    #[test]
+    fn nested_list_types_are_limited_too() {
+        let deep = format!("record r {{ x: {}text }}", "list of ".repeat(10_000));
+        let diagnostic = check_nesting(&deep).unwrap();
+        assert_eq!(diagnostic.code, "E0005");
+        let shallow = format!("record r {{ x: {}text }}", "list of ".repeat(10));
+        assert!(check_nesting(&shallow).is_none());
     }
 
     #[test]

@@ -5,9 +5,12 @@ use super::json::json;
 use super::writer::{Sep, Writer};
 use crate::syntax::ast::*;
 
-/// Continuation lines of a rule, a field or a list are indented this much more than its
+/// Continuation lines of a list, a field or a notice are indented this much more than the
 /// first line.
 const CONTINUATION: usize = 4;
+/// A rule's `when`, `unless` and `allow` lines are indented this much more than the rule, and
+/// so stand out from a continued list of items (`CONTINUATION`).
+const CLAUSE: usize = 2;
 /// Block contents are indented this much more than the line that opens the block.
 const BLOCK: usize = 2;
 
@@ -119,8 +122,8 @@ fn record(w: &mut Writer<'_>, r: &RecordDecl) {
     block(w, &r.fields, field);
 }
 
-/// `name: type? [tags] "label"`. When that is too long, the label goes on a continuation
-/// line, then the tags too; a long `one of` list fills continuation lines.
+/// `name: type? [tags] "label"`. When that is too long, the tags and the label fill a
+/// continuation line, as does a long `one of` list.
 fn field(w: &mut Writer<'_>, f: &FieldDecl) {
     w.node(f.name.span);
     w.kw(":");
@@ -133,12 +136,10 @@ fn field(w: &mut Writer<'_>, f: &FieldDecl) {
         return;
     }
     w.nest(CONTINUATION, |w| {
-        w.group(|w| {
+        w.fill(|w| {
             if !f.tags.is_empty() {
-                w.group(|w| {
-                    w.line();
-                    tags(w, &f.tags);
-                });
+                w.line();
+                tags(w, &f.tags);
             }
             if let Some(label) = &f.label {
                 w.line();
@@ -257,15 +258,13 @@ fn share_item(w: &mut Writer<'_>, item: &ShareItem) {
 }
 
 /// `share ITEMS [when C] [unless C]`: one line if it fits; otherwise `when` and `unless` each
-/// start a continuation line, and the items fill continuation lines if they must.
+/// start a line of their own, and the items fill continuation lines if they must.
 fn share_rule(w: &mut Writer<'_>, rule: &ShareRule) {
     w.group(|w| {
         w.kw("share");
         w.space();
-        w.nest(CONTINUATION, |w| {
-            w.comma_list(&rule.items, share_item);
-            conditions(w, &rule.when, &rule.unless);
-        });
+        w.nest(CONTINUATION, |w| w.comma_list(&rule.items, share_item));
+        conditions(w, &rule.when, &rule.unless);
     });
     rule_allows(w, &rule.allows);
 }
@@ -287,26 +286,28 @@ fn never_rule(w: &mut Writer<'_>, rule: &NeverRule) {
                     RecipientSelector::Name(name) => w.node(name.span),
                 });
             }
-            conditions(w, &rule.when, &rule.unless);
         });
+        conditions(w, &rule.when, &rule.unless);
     });
     rule_allows(w, &rule.allows);
 }
 
 fn conditions(w: &mut Writer<'_>, when: &Option<Expr>, unless: &Option<Expr>) {
-    for (keyword, clause) in [("when", when), ("unless", unless)] {
-        if let Some(c) = clause {
-            w.line();
-            w.kw(keyword);
-            w.space();
-            condition(w, c);
+    w.nest(CLAUSE, |w| {
+        for (keyword, clause) in [("when", when), ("unless", unless)] {
+            if let Some(c) = clause {
+                w.line();
+                w.kw(keyword);
+                w.space();
+                condition(w, c);
+            }
         }
-    }
+    });
 }
 
-/// `allow` lines that belong to a rule: continuation lines, so the binding shows.
+/// `allow` lines that belong to a rule: indented like its clauses, so the binding shows.
 fn rule_allows(w: &mut Writer<'_>, allows: &[AllowRule]) {
-    w.nest(CONTINUATION, |w| {
+    w.nest(CLAUSE, |w| {
         for a in allows {
             w.hardline();
             allow(w, a);

@@ -22,17 +22,19 @@
 //!   the same kind that the author wrote without a blank line between them (a list of
 //!   `group`s, `category`s, top-level `never` rules or `allow`s): they stay a list.
 //! - Lines are at most 100 columns where the text can be broken (a long quoted text cannot).
-//!   Continuation lines are indented 4 past the line they continue. A rule that does not fit
-//!   puts `when` and `unless` each on a continuation line; a condition that still does not
-//!   fit breaks before each `and`/`or` (see `expr`); comma lists (share items, selectors,
-//!   `in [...]`, `one of`) fill continuation lines, breaking after a comma.
+//!   A rule that does not fit puts `when` and `unless` each on a line of its own, indented 2
+//!   past the rule (as the reference policies do); a condition that still does not fit
+//!   breaks before each `and`/`or`, one operand per line, indented 2 more (see `expr`).
+//!   Comma lists (share items, selectors, `in [...]`, `one of`, `expect ... gets`) fill
+//!   continuation lines indented 4, breaking after a comma, so a continued list never lines
+//!   up with a `when`; a long notice puts `within N days` on such a line.
 //! - `allow` lines after a rule belong to the rule (the grammar binds them to it), so they
-//!   are continuation lines of the rule; an `allow` among a recipient's attributes stays an
-//!   item of its own. Nothing is ever reordered: which rule an `allow` binds to cannot
+//!   are indented 2 past it like its `when`; an `allow` among a recipient's attributes stays
+//!   an item of its own. Nothing is ever reordered: which rule an `allow` binds to cannot
 //!   change.
 //! - Record fields are one per line and not aligned: alignment would make adding one long
 //!   field name a change to every line of the record, and would not survive nested objects.
-//!   A field too long for a line moves its label, then its tags, to continuation lines.
+//!   A field too long for a line moves its label, then its tags, to a continuation line.
 //! - Example JSON: see `json`. One space after `:` and `,`, none inside `[]` and `()`, one on
 //!   each side of comparison operators.
 //! - Quoted text, numbers, dates and `day`/`days` are kept exactly as written.
@@ -41,10 +43,11 @@
 //! Comments are found by scanning the source (`tokens`) and attached to the token they follow
 //! on the same line (trailing) or to the next token (a comment on its own line), then
 //! written back around that token (`writer`): own-line comments stay on their own lines
-//! before it, at its indentation; trailing comments stay at the end of the line, two spaces
-//! after the code; comments before a block's `}` stay at the end of the block; comments at
-//! the end of the file stay there. A comment inside a condition, a list or JSON breaks it
-//! onto several lines where it stands, so it can stay in place.
+//! before it, at its indentation; trailing comments stay right after it, two spaces after
+//! the code, and end the line; comments before a block's `}` stay at the end of the block;
+//! comments at the end of the file stay there. A comment inside a condition, a list or JSON
+//! breaks it onto several lines where it stands, so it can stay in place. Comment text is
+//! kept as written, except for trailing whitespace.
 //!
 //! # Never a different policy
 //! The formatter only changes whitespace and comment placement. It checks this on every run:
@@ -179,7 +182,7 @@ mod tests {
     #[test]
     fn a_trailing_comment_never_comments_out_code() {
         let out = fmt("recipient x # c\n \"X\" {}\n");
-        assert_eq!(out, "recipient x \"X\" {}  # c\n");
+        assert_eq!(out, "recipient x  # c\n\"X\" {}\n");
     }
 
     #[test]
@@ -187,7 +190,7 @@ mod tests {
         let out = fmt("recipient x {\n share a when b # why b\n and c # why c\n}\n");
         assert_eq!(
             out,
-            "recipient x {\n  share a\n      when b  # why b\n        and c  # why c\n}\n"
+            "recipient x {\n  share a\n    when b  # why b\n      and c  # why c\n}\n"
         );
     }
 }

@@ -7,9 +7,10 @@
 //! places the token's comments:
 //! - comments on their own lines go on their own lines before the token, at the indentation
 //!   of the line the token starts (the break before the token is made a hard one);
-//! - a trailing comment goes at the end of the token's output line: it waits for the next
-//!   break, which it makes hard. Code that followed the token on the same output line stays
-//!   before the comment, so nothing is ever commented out.
+//! - a trailing comment stays right after its token, and ends the line there: the next
+//!   break is made hard, or, where the layout has no break before the next token, one is
+//!   added. So nothing is ever commented out, and the comment stays with the code it was
+//!   written about.
 //!
 //! A token that is not the one expected is a bug in the formatter, recorded and reported
 //! instead of a panic; the file is then left as it was.
@@ -37,7 +38,7 @@ pub(crate) struct Writer<'s> {
     /// The token whose leading comments have already been written (at the end of a block).
     leading_written: Option<usize>,
     elems: Vec<Elem>,
-    /// A trailing comment waiting for the next line break.
+    /// A trailing comment that has to end the current line.
     pending: Option<&'s str>,
     /// Blank lines around the next token's comments are kept (it starts a block item).
     keep_blanks: bool,
@@ -131,8 +132,8 @@ impl<'s> Writer<'s> {
         self.next += 1;
         self.place_leading(&leading, blank_before);
         self.keep_blanks = false;
-        if trailing.is_some() && self.pending.is_some() {
-            // Two trailing comments would end up on one line: end the first one's line here.
+        if self.pending.is_some() {
+            // The token before ended its line with a comment: this one starts the next line.
             self.push_break(Break::Hard { blank: false });
         }
         self.elems.push(Elem::Text(text.to_string()));
@@ -226,8 +227,12 @@ impl<'s> Writer<'s> {
 
     // ------------------------------------------------------------ spaces and breaks
 
+    /// A space between two tokens on one line (none after a trailing comment: the next token
+    /// starts a new line).
     pub(crate) fn space(&mut self) {
-        self.elems.push(Elem::Text(" ".into()));
+        if self.pending.is_none() {
+            self.elems.push(Elem::Text(" ".into()));
+        }
     }
 
     pub(crate) fn line(&mut self) {

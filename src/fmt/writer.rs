@@ -163,12 +163,12 @@ impl<'s> Writer<'s> {
             lines.pop();
             lines.push(Elem::Line(Break::Hard { blank: true }));
         }
-        if self.elems.is_empty() {
-            self.elems.extend(lines);
-            return;
-        }
-        match self.last_break_index() {
-            Some(at) => {
+        match self.last_printed() {
+            // The start of the file: before any group the token opens.
+            None => {
+                self.elems.splice(0..0, lines);
+            }
+            Some(at) if matches!(self.elems.get(at), Some(Elem::Line(_))) => {
                 if let Some(Elem::Line(line)) = self.elems.get_mut(at) {
                     if !matches!(line, Break::Hard { .. }) {
                         *line = Break::Hard { blank: false };
@@ -177,19 +177,18 @@ impl<'s> Writer<'s> {
                 let at = at + 1;
                 self.elems.splice(at..at, lines);
             }
-            None => {
+            Some(_) => {
                 self.push_break(Break::Hard { blank: false });
                 self.elems.extend(lines);
             }
         }
     }
 
-    /// Where the last element that is not a group or nest marker is, if it is a break.
-    fn last_break_index(&self) -> Option<usize> {
+    /// Where the last element that is not a group or nest marker is.
+    fn last_printed(&self) -> Option<usize> {
         self.elems
             .iter()
             .rposition(|e| matches!(e, Elem::Text(_) | Elem::Comment(_) | Elem::Line(_)))
-            .filter(|&i| matches!(self.elems.get(i), Some(Elem::Line(_))))
     }
 
     /// Writes the comments that stand before the next token (the closing `}`, `]` or `)` of

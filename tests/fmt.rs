@@ -179,6 +179,68 @@ fn the_reference_policy_is_formatted() {
     assert_eq!(format("acme_dining.share", &text), text);
 }
 
+/// Every `.share` file the formatter tests read, with a name for messages.
+fn all_policies() -> Vec<(String, String)> {
+    let mut paths: Vec<_> = ["tests/fmt", "policies"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "share"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn rules_kept_on_one_line_read_as_the_ir_quotes_them() {
+    use shareguard::syntax::ast::{Decl, RecipientItem};
+    use shareguard::syntax::print;
+
+    let mut compared = 0;
+    for (name, text) in all_policies() {
+        let source = SourceFile::new(name.clone(), format(&name, &text));
+        let parsed = shareguard::syntax::parse(&source);
+        let mut rules = Vec::new();
+        for decl in &parsed.file.decls {
+            match decl {
+                Decl::Share(r) => rules.push((r.span, r.allows.len(), print::share_rule(r))),
+                Decl::Never(r) => rules.push((r.span, r.allows.len(), print::never_rule(r))),
+                Decl::Recipient(recipient) => {
+                    for item in &recipient.items {
+                        match item {
+                            RecipientItem::Share(r) => {
+                                rules.push((r.span, r.allows.len(), print::share_rule(r)));
+                            }
+                            RecipientItem::Never(r) => {
+                                rules.push((r.span, r.allows.len(), print::never_rule(r)));
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (span, allows, printed) in rules {
+            let written = source.slice(span).trim_end();
+            // Quoted text is kept as written, and re-escaped by `print`.
+            if allows == 0 && !written.contains(['\n', '#', '\\']) {
+                assert_eq!(written, printed, "{name}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 20, "only {compared} rules compared");
+}
+
 #[test]
 fn refused_files_say_why() {
     for entry in std::fs::read_dir("tests/fmt/refused").unwrap() {

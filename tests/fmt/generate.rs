@@ -352,56 +352,60 @@ fn example(recipients: usize) -> impl Strategy<Value = Tokens> {
 
 // ---------------------------------------------------------------- the policy
 
+/// Every declaration of a policy, in any order (the language allows any).
 fn declarations() -> impl Strategy<Value = (Tokens, bool)> {
-    (1..4usize).prop_flat_map(|recipients| {
-        (
-            record(),
-            prop::collection::vec(recipient(0), recipients),
-            prop::collection::vec(never_rule(true), 0..3),
-            prop::collection::vec(example(recipients), 0..2),
-            allows(1),
-            any::<bool>(),
-        )
-            .prop_map(
-                |(record, recipients, nevers, examples, top_allows, header_first)| {
-                    let mut t = Tokens::default();
-                    let mut header = Tokens::default();
-                    header
-                        .words("policy")
-                        .text("Generated")
-                        .words("{ version")
-                        .text("1")
-                        .words("owner")
-                        .text("legal@example.com")
-                        .words("}");
-                    if header_first {
-                        t.extend(header.clone());
-                    }
-                    t.extend(record);
-                    t.words("category health").text("Health information");
-                    t.words("category internal");
-                    t.words("group reachable = first_name , email , address");
-                    t.words("group everything = all");
-                    recipients.into_iter().for_each(|r| {
-                        t.extend(r);
-                    });
-                    nevers.into_iter().for_each(|n| {
-                        t.extend(n);
-                    });
-                    if !header_first {
-                        t.extend(header);
-                    }
-                    examples.into_iter().for_each(|e| {
-                        t.extend(e);
-                    });
-                    top_allows.into_iter().for_each(|a| {
-                        t.extend(a);
-                    });
-                    let has_allow = t.0.iter().any(|w| w == "allow");
-                    (t, has_allow)
-                },
+    (1..4usize)
+        .prop_flat_map(|recipients| {
+            (
+                record(),
+                prop::collection::vec(recipient(0), recipients),
+                prop::collection::vec(never_rule(true), 0..3),
+                prop::collection::vec(example(recipients), 0..2),
+                allows(1),
             )
-    })
+        })
+        .prop_flat_map(|(record, recipients, nevers, examples, top_allows)| {
+            let mut decls = vec![record];
+            let mut header = Tokens::default();
+            header
+                .words("policy")
+                .text("Generated")
+                .words("{ version")
+                .text("1")
+                .words("owner")
+                .text("legal@example.com")
+                .words("}");
+            decls.push(header);
+            for category in ["category health", "category internal"] {
+                let mut t = Tokens::default();
+                t.words(category);
+                if category.ends_with("health") {
+                    t.text("Health information");
+                }
+                decls.push(t);
+            }
+            for group in [
+                "group reachable = first_name , email , address",
+                "group everything = all",
+            ] {
+                let mut t = Tokens::default();
+                t.words(group);
+                decls.push(t);
+            }
+            decls.extend(recipients);
+            decls.extend(nevers);
+            decls.extend(examples);
+            decls.extend(top_allows);
+            Just(decls).prop_shuffle()
+        })
+        .prop_map(|decls| {
+            let mut t = Tokens::default();
+            decls.into_iter().for_each(|d| {
+                t.extend(d);
+            });
+            let has_allow = t.0.iter().any(|w| w == "allow");
+            (t, has_allow)
+        })
 }
 
 /// Gives the recipients the names r0, r1, ... in order, and each example its own name.

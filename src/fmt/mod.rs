@@ -34,10 +34,13 @@
 //!   change.
 //! - Record fields are one per line and not aligned: alignment would make adding one long
 //!   field name a change to every line of the record, and would not survive nested objects.
-//!   A field too long for a line moves its label, then its tags, to a continuation line.
+//!   A field too long for a line puts its tags and label (or just the label, if the tags
+//!   fit) on a continuation line.
 //! - Example JSON: see `json`. One space after `:` and `,`, none inside `[]` and `()`, one on
 //!   each side of comparison operators.
 //! - Quoted text, numbers, dates and `day`/`days` are kept exactly as written.
+//! - Lines end in `\n` (a file written with `\r\n` is converted), the file ends with exactly
+//!   one newline, and a byte order mark, if there is one, is kept.
 //!
 //! # Comments
 //! Comments are found by scanning the source (`tokens`) and attached to the token they follow
@@ -50,8 +53,9 @@
 //! kept as written, except for trailing whitespace.
 //!
 //! # Never a different policy
-//! The formatter only changes whitespace and comment placement. It checks this on every run:
-//! the result must have exactly the tokens and comments of the input, in the same order, or
+//! The formatter only changes whitespace. It checks this on every run: the result must have
+//! exactly the tokens and comments of the input, in the same order, each comment trailing
+//! the same token or on its own line before the same token as before, or
 //! [`FormatError::Internal`] is returned and nothing should be written. A file with syntax
 //! errors is refused ([`FormatError::Syntax`]): its declarations are not all known, so it
 //! cannot be laid out safely. Other errors (unknown names, bad types, invalid dates) do not
@@ -118,44 +122,45 @@ pub fn format(source: &SourceFile) -> Result<String, FormatError> {
     Ok(formatted)
 }
 
-/// Checks that `formatted` holds exactly the tokens of `original`, in order, and exactly its
-/// comments, in order: whitespace is all that may differ, and whitespace means nothing to the
-/// grammar. (A trailing comment may end up after a later token of its line.)
+/// Checks that `formatted` holds exactly the tokens and comments of `original`, in the same
+/// order, each comment still trailing the same token or still on its own line before the
+/// same token: whitespace is all that may differ, and whitespace means nothing to the grammar.
 fn same_text(original: &str, formatted: &str) -> Result<(), FormatError> {
-    type Pieces<'s> = (Vec<&'s str>, Vec<&'s str>);
-    fn pieces(text: &str) -> Option<Pieces<'_>> {
+    #[derive(PartialEq)]
+    enum Piece<'s> {
+        Token(&'s str),
+        Leading(&'s str),
+        Trailing(&'s str),
+    }
+    fn pieces(text: &str) -> Option<Vec<Piece<'_>>> {
         let lexed = tokens::lex(text).ok()?;
-        let mut words = Vec::new();
-        let mut comments = Vec::new();
+        let mut out = Vec::new();
         for token in &lexed.tokens {
-            comments.extend(token.leading.iter().map(|c| c.text));
-            words.push(token.text);
-            comments.extend(token.trailing);
+            out.extend(token.leading.iter().map(|c| Piece::Leading(c.text)));
+            out.push(Piece::Token(token.text));
+            out.extend(token.trailing.map(Piece::Trailing));
         }
-        comments.extend(lexed.end_comments.iter().map(|c| c.text));
-        Some((words, comments))
+        out.extend(lexed.end_comments.iter().map(|c| Piece::Leading(c.text)));
+        Some(out)
     }
-    let Some((words, comments)) = pieces(original) else {
-        return Err(FormatError::Internal("the policy could not be read".into()));
+    let (Some(before), Some(after)) = (pieces(original), pieces(formatted)) else {
+        return Err(FormatError::Internal("the result could not be read".into()));
     };
-    match pieces(formatted) {
-        Some((w, _)) if w != words => Err(FormatError::Internal(format!(
-            "the words would change after `{}`",
-            first_difference(&words, &w).unwrap_or("the start")
-        ))),
-        Some((_, c)) if c != comments => Err(FormatError::Internal(format!(
-            "the comments would change after `{}`",
-            first_difference(&comments, &c).unwrap_or("the start")
-        ))),
-        Some(_) => Ok(()),
-        None => Err(FormatError::Internal("the result could not be read".into())),
+    if before == after {
+        return Ok(());
     }
-}
-
-/// The last piece before the first difference.
-fn first_difference<'s>(a: &[&'s str], b: &[&str]) -> Option<&'s str> {
-    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    a.get(same.checked_sub(1)?).copied()
+    let same = before
+        .iter()
+        .zip(&after)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let at = match before.get(same) {
+        Some(Piece::Token(t) | Piece::Leading(t) | Piece::Trailing(t)) => t,
+        None => "the end of the file",
+    };
+    Err(FormatError::Internal(format!(
+        "the text would change at `{at}`"
+    )))
 }
 
 #[cfg(test)]

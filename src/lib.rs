@@ -3,6 +3,7 @@ pub mod check;
 pub mod cli;
 pub mod dates;
 pub mod diagnostic;
+pub mod fmt;
 pub mod ir;
 pub mod lint;
 pub mod policy;

@@ -6,6 +6,7 @@ mod apply;
 mod check;
 mod compile;
 mod explain;
+mod fmt;
 mod test;
 
 use std::io::IsTerminal;
@@ -59,6 +60,8 @@ enum Command {
     Explain(explain::Args),
     /// Run the examples in policy files.
     Test(test::Args),
+    /// Rewrite policy files in the canonical layout, comments kept.
+    Fmt(fmt::Args),
 }
 
 /// `--format` for diagnostics.
@@ -93,6 +96,7 @@ pub fn main() -> ExitCode {
         Command::Apply(args) => apply::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
     };
     exit.into()
 }

@@ -1,7 +1,10 @@
 //! One-line canonical text of rules, selectors and conditions.
 //!
 //! The IR keeps each rule's text so that audit trails and `explain` can quote the rule as a
-//! lawyer wrote it, and the formatter builds its layout from the same pieces.
+//! lawyer wrote it. The formatter (`crate::fmt`) lays rules out with the same spacing, over
+//! several lines when they are long, keeping quoted text exactly as written (this module
+//! re-escapes it): a test holds that every rule the formatter keeps on one line reads exactly
+//! as here.
 
 use super::ast::*;
 

@@ -13,7 +13,12 @@
 //! ((slowest - fastest) / median) as the machine's noise. Peak memory is that of the
 //! `shareguard` binary run as a child process (VmHWM from /proc, Linux only).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -52,7 +57,9 @@ fn options() -> Options {
             "--threads" => o.threads = value.parse().expect("--threads N"),
             "--dir" => o.dir = PathBuf::from(value),
             "--policy" => o.policy = PathBuf::from(value),
-            "--memory-records" => o.memory_records = Some(value.parse().expect("--memory-records N")),
+            "--memory-records" => {
+                o.memory_records = Some(value.parse().expect("--memory-records N"))
+            }
             // cargo bench passes --bench; anything else unknown is ignored.
             _ => {
                 i += 1;
@@ -165,7 +172,10 @@ fn peak_memory_kb(args: &[&str]) -> Option<u64> {
 }
 
 fn same_files(a: &Path, b: &Path) -> bool {
-    let mut names: Vec<_> = std::fs::read_dir(a).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(a)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     names.sort();
     names
         .iter()
@@ -209,7 +219,12 @@ fn main() {
     let (f, one, many) = (stats(f), stats(one), stats(many));
     row("serde_json floor", &f, o.records, bytes);
     row("apply, 1 thread", &one, o.records, bytes);
-    row(&format!("apply, {} threads", o.threads), &many, o.records, bytes);
+    row(
+        &format!("apply, {} threads", o.threads),
+        &many,
+        o.records,
+        bytes,
+    );
     println!(
         "apply on 1 thread / floor: {:.2}   speed-up on {} threads: {:.2}x   outputs identical: {}",
         one.median / f.median,
@@ -221,7 +236,11 @@ fn main() {
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())
         .sum();
-    println!("apply wrote {:.1} MB in all (floor: {:.1} MB)", output_bytes as f64 / 1e6, std::fs::metadata(o.dir.join("floor.jsonl")).unwrap().len() as f64 / 1e6);
+    println!(
+        "apply wrote {:.1} MB in all (floor: {:.1} MB)",
+        output_bytes as f64 / 1e6,
+        std::fs::metadata(o.dir.join("floor.jsonl")).unwrap().len() as f64 / 1e6
+    );
     let policy = o.policy.to_str().unwrap();
     let mem_input = match o.memory_records {
         Some(n) => {

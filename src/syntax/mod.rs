@@ -114,8 +114,9 @@ const DECLARATION_KEYWORDS: [&str; 9] = [
 /// Where a declaration keyword keyword ends, if `line` starts with one.
 fn starts_with_declaration(line: &str) -> Option<&'static str> {
     DECLARATION_KEYWORDS.into_iter().find(|kw| {
+        // `-` too: `share-all` in column 1 is a lint name after `allow`, not a `share` rule.
         line.strip_prefix(kw).is_some_and(|after| {
-            !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         })
     })
 }
@@ -184,12 +185,34 @@ fn declaration_end(text: &str, start: usize) -> usize {
     }
 }
 
-/// Whether the word before `at` is `never` (`never` at the end of one line, `share` on the next).
+/// Whether the word before `at`, comments aside, is `never` (`never` at the end of one line,
+/// `share` on the next).
 fn follows_never(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or("").trim_end();
-    before
+    let before = text.get(..at).unwrap_or("");
+    let Some(code) = before
+        .lines()
+        .rev()
+        .map(code_part)
+        .find(|c| !c.trim().is_empty())
+    else {
+        return false;
+    };
+    code.trim_end()
         .strip_suffix("never")
         .is_some_and(|head| !head.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
+}
+
+/// A line without its comment.
+fn code_part(line: &str) -> &str {
+    let mut chars = line.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => skip_quoted(&mut chars),
+            '#' => return line.get(..i).unwrap_or(line),
+            _ => {}
+        }
+    }
+    line
 }
 
 /// How far after a syntax error [`resume_point`] looks for the end of the broken declaration.
@@ -342,6 +365,15 @@ fn too_deep(span: Span) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn odd_layouts_of_never_share_and_allow_still_parse() {
+        let text = "policy \"p\" { version \"1\" }\nallow\nshare-all \"why\"\nnever # note\n# more\nshare all to buyer\n";
+        let parsed = parse(&SourceFile::new("t.share", text));
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        assert_eq!(parsed.file.decls.len(), 3);
+    }
+
     use super::*;
 
     #[test]

@@ -264,13 +264,13 @@ fn run(runtime: &Runtime, lines: &[String], fast: bool) -> shareguard::runtime::
     for (i, line) in lines.iter().enumerate() {
         let raw = RawRecord {
             line: i as u64 + 1,
-            bytes: line.clone().into_bytes(),
+            bytes: line.as_bytes(),
             broken: None,
         };
         if fast {
-            runtime.process_with(&raw, &mut scratch, &mut chunk);
+            runtime.process_with(raw, &mut scratch, &mut chunk);
         } else {
-            runtime.process(&raw, &mut chunk);
+            runtime.process(raw, &mut chunk);
         }
     }
     chunk

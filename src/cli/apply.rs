@@ -46,8 +46,11 @@ pub fn run(args: &Args) -> Exit {
         None => None,
     };
     let runtime = Runtime::new(ir, args.as_of.unwrap_or_else(crate::dates::today_utc));
-    let (input, size): (Box<dyn BufRead>, Option<u64>) = if args.input.as_os_str() == "-" {
-        (Box::new(std::io::stdin().lock()), None)
+    let (input, size): (Box<dyn BufRead + Send>, Option<u64>) = if args.input.as_os_str() == "-" {
+        (
+            Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
+            None,
+        )
     } else {
         match std::fs::File::open(&args.input) {
             Ok(f) => {

@@ -6,20 +6,21 @@
 //! unreadable input, a full disk) leaves nothing behind. Memory stays flat: records are read,
 //! decided and written in batches.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
-
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Condvar, Mutex};
 
 use super::fast::Scratch;
-use super::input::{RawRecord, Records};
+use super::input::{Batch, Records};
 use super::output::Summary;
 use super::{Chunk, Runtime};
 
-/// Records decided per batch.
+/// Records decided per batch, at most.
 const BATCH: usize = 1024;
+/// Bytes of input per batch, at most (a batch ends with the record that crosses it).
+const BATCH_BYTES: usize = 1 << 19;
 
 /// Where the results go.
 pub enum Destination<'a> {
@@ -57,10 +58,10 @@ fn fail(context: impl Into<String>) -> impl FnOnce(io::Error) -> ApplyError {
 /// many input bytes were consumed. Outputs are in input order whatever the number of threads.
 pub fn run(
     runtime: &Runtime,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     destination: Destination<'_>,
     threads: usize,
-    progress: &dyn Fn(u64),
+    progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Summary, ApplyError> {
     match destination {
         Destination::Directory { path, only } => {
@@ -86,9 +87,9 @@ pub fn run(
 
 fn stream(
     runtime: &Runtime,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     threads: usize,
-    progress: &dyn Fn(u64),
+    progress: &(dyn Fn(u64) + Sync),
     write: impl FnMut(&Chunk) -> Result<(), ApplyError> + Send,
 ) -> Result<Summary, ApplyError> {
     if threads <= 1 {
@@ -101,124 +102,248 @@ fn stream(
 fn sequential(
     runtime: &Runtime,
     input: impl BufRead,
-    progress: &dyn Fn(u64),
+    progress: &(dyn Fn(u64) + Sync),
     mut write: impl FnMut(&Chunk) -> Result<(), ApplyError>,
 ) -> Result<Summary, ApplyError> {
     let mut summary = Summary::new(runtime.ir(), runtime.fields());
+    let mut records = Records::new(input);
+    let mut batch = Batch::default();
     let mut chunk = runtime.new_chunk();
     let mut scratch = Scratch::default();
-    let mut in_chunk = 0;
     let mut consumed = 0u64;
-    for record in Records::new(input) {
-        let record = record.map_err(fail("cannot read the input"))?;
-        consumed += record.bytes.len() as u64 + 1;
-        runtime.process_with(&record, &mut scratch, &mut chunk);
-        in_chunk += 1;
-        if in_chunk == BATCH {
-            write(&chunk)?;
-            summary.merge(&chunk.summary);
-            runtime.clear_chunk(&mut chunk);
-            in_chunk = 0;
-            progress(consumed);
+    while records
+        .fill(&mut batch, BATCH, BATCH_BYTES)
+        .map_err(fail("cannot read the input"))?
+    {
+        consumed += batch.size() as u64;
+        for record in batch.records() {
+            runtime.process_with(record, &mut scratch, &mut chunk);
         }
+        write(&chunk)?;
+        summary.merge(&chunk.summary);
+        runtime.clear_chunk(&mut chunk);
+        progress(consumed);
     }
-    write(&chunk)?;
-    summary.merge(&chunk.summary);
-    progress(consumed);
     Ok(summary)
 }
 
-/// The calling thread reads batches of records; `threads` workers decide them; one writer
-/// thread puts the results back in input order and writes them. Channels are bounded, so
-/// memory does not grow with the input.
+/// What the workers of a parallel run share: the input, the decided batches waiting for
+/// their turn, and the output files.
+struct Shared<'w, R> {
+    input: Mutex<Input<R>>,
+    queue: Mutex<Queue>,
+    /// Signalled when the queue of decided batches shrinks or the run fails.
+    room: Condvar,
+    output: Mutex<Output<'w>>,
+}
+
+struct Input<R> {
+    records: Records<R>,
+    next_seq: u64,
+    consumed: u64,
+    error: Option<io::Error>,
+    done: bool,
+}
+
+/// Decided batches that wait for the ones before them.
+struct Queue {
+    /// The next batch to write.
+    next_seq: u64,
+    ready: BTreeMap<u64, Chunk>,
+    /// Whether a worker is writing now (it then also writes what becomes ready meanwhile).
+    writing: bool,
+    /// Written chunks, emptied, to reuse.
+    spare: Vec<Chunk>,
+    failed: bool,
+}
+
+struct Output<'w> {
+    write: &'w mut (dyn FnMut(&Chunk) -> Result<(), ApplyError> + Send),
+    summary: Summary,
+    error: Option<ApplyError>,
+}
+
+/// Each of `threads` workers takes the next batch of records from the input, decides it and
+/// queues it; whichever worker finds the next batch in line ready writes it (and those that
+/// follow it), so outputs are in input order and no worker waits for a slower one. The queue
+/// is bounded, so memory does not grow with the input.
 fn parallel(
     runtime: &Runtime,
-    input: impl BufRead,
+    input: impl BufRead + Send,
     threads: usize,
-    progress: &dyn Fn(u64),
+    progress: &(dyn Fn(u64) + Sync),
     mut write: impl FnMut(&Chunk) -> Result<(), ApplyError> + Send,
 ) -> Result<Summary, ApplyError> {
-    let (work_tx, work_rx) = mpsc::sync_channel::<(u64, Vec<RawRecord>)>(threads);
-    let work_rx = Arc::new(Mutex::new(work_rx));
-    let (done_tx, done_rx) = mpsc::sync_channel::<(u64, Chunk)>(threads * 2);
+    let shared = Shared {
+        input: Mutex::new(Input {
+            records: Records::new(input),
+            next_seq: 0,
+            consumed: 0,
+            error: None,
+            done: false,
+        }),
+        queue: Mutex::new(Queue {
+            next_seq: 0,
+            ready: BTreeMap::new(),
+            writing: false,
+            spare: Vec::new(),
+            failed: false,
+        }),
+        room: Condvar::new(),
+        output: Mutex::new(Output {
+            write: &mut write,
+            summary: Summary::new(runtime.ir(), runtime.fields()),
+            error: None,
+        }),
+    };
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let work_rx = Arc::clone(&work_rx);
-            let done_tx = done_tx.clone();
-            scope.spawn(move || {
-                let mut scratch = Scratch::default();
-                loop {
-                    let job = match work_rx.lock() {
-                        Ok(rx) => rx.recv(),
-                        Err(_) => break,
-                    };
-                    let Ok((seq, batch)) = job else { break };
-                    let mut chunk = runtime.new_chunk();
-                    for record in &batch {
-                        runtime.process_with(record, &mut scratch, &mut chunk);
-                    }
-                    if done_tx.send((seq, chunk)).is_err() {
-                        break;
-                    }
-                }
-            });
+            scope.spawn(|| worker(runtime, &shared, 2 * threads, progress));
         }
-        // The workers hold the only handles now: when they stop, sending work fails.
-        drop(work_rx);
-        drop(done_tx);
-        let writer = scope.spawn(move || -> Result<Summary, ApplyError> {
-            let mut summary = Summary::new(runtime.ir(), runtime.fields());
-            let mut pending: BTreeMap<u64, Chunk> = BTreeMap::new();
-            let mut next = 0u64;
-            for (seq, chunk) in done_rx {
-                pending.insert(seq, chunk);
-                while let Some(chunk) = pending.remove(&next) {
-                    write(&chunk)?;
-                    summary.merge(&chunk.summary);
-                    next += 1;
-                }
-            }
-            Ok(summary)
-        });
-        let mut read_error = None;
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut seq = 0u64;
-        let mut consumed = 0u64;
-        for record in Records::new(input) {
-            match record {
-                Ok(record) => {
-                    consumed += record.bytes.len() as u64 + 1;
-                    batch.push(record);
-                }
-                Err(e) => {
-                    read_error = Some(e);
+    });
+    let input = shared.input.into_inner().map_err(|_| poisoned())?;
+    let output = shared.output.into_inner().map_err(|_| poisoned())?;
+    if let Some(e) = input.error {
+        return Err(fail("cannot read the input")(e));
+    }
+    match output.error {
+        Some(e) => Err(e),
+        None => Ok(output.summary),
+    }
+}
+
+fn poisoned() -> ApplyError {
+    ApplyError {
+        context: "internal error".into(),
+        error: io::Error::other("a worker thread stopped unexpectedly"),
+    }
+}
+
+/// One worker; `limit` is how many decided batches may wait for their turn.
+fn worker<R: BufRead>(
+    runtime: &Runtime,
+    shared: &Shared<'_, R>,
+    limit: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) {
+    let mut batch = Batch::default();
+    let mut chunk = runtime.new_chunk();
+    let mut scratch = Scratch::default();
+    loop {
+        if !wait_for_room(shared, limit) {
+            return;
+        }
+        let Some(seq) = next_batch(shared, &mut batch, progress) else {
+            return;
+        };
+        runtime.clear_chunk(&mut chunk);
+        for record in batch.records() {
+            runtime.process_with(record, &mut scratch, &mut chunk);
+        }
+        let Ok(mut queue) = shared.queue.lock() else {
+            return;
+        };
+        queue.ready.insert(seq, chunk);
+        chunk = queue.spare.pop().unwrap_or_else(|| runtime.new_chunk());
+        if queue.writing {
+            continue;
+        }
+        queue.writing = true;
+        loop {
+            let mut in_line = Vec::new();
+            loop {
+                let seq = queue.next_seq;
+                let Some(next) = queue.ready.remove(&seq) else {
                     break;
-                }
+                };
+                in_line.push(next);
+                queue.next_seq += 1;
             }
-            if batch.len() == BATCH {
-                if work_tx.send((seq, std::mem::take(&mut batch))).is_err() {
-                    break;
-                }
-                seq += 1;
-                progress(consumed);
+            if in_line.is_empty() {
+                queue.writing = false;
+                break;
+            }
+            drop(queue);
+            shared.room.notify_all();
+            let failed = write_in_order(shared, &in_line);
+            let Ok(again) = shared.queue.lock() else {
+                return;
+            };
+            queue = again;
+            queue.spare.extend(in_line);
+            if failed {
+                queue.failed = true;
+                queue.writing = false;
+                break;
             }
         }
-        if read_error.is_none() && !batch.is_empty() {
-            let _ = work_tx.send((seq, batch));
+        drop(queue);
+        shared.room.notify_all();
+    }
+}
+
+/// Waits while too many decided batches wait for their turn; false when the run failed.
+fn wait_for_room<R>(shared: &Shared<'_, R>, limit: usize) -> bool {
+    let Ok(mut queue) = shared.queue.lock() else {
+        return false;
+    };
+    while queue.ready.len() >= limit && !queue.failed {
+        queue = match shared.room.wait(queue) {
+            Ok(q) => q,
+            Err(_) => return false,
+        };
+    }
+    !queue.failed
+}
+
+/// Takes the next batch from the input; `None` at its end or after an error.
+fn next_batch<R: BufRead>(
+    shared: &Shared<'_, R>,
+    batch: &mut Batch,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Option<u64> {
+    let mut input = shared.input.lock().ok()?;
+    if input.done {
+        return None;
+    }
+    match input.records.fill(batch, BATCH, BATCH_BYTES) {
+        Ok(true) => {}
+        Ok(false) => {
+            input.done = true;
+            return None;
         }
-        drop(work_tx);
-        let written = writer.join().unwrap_or_else(|_| {
-            Err(ApplyError {
-                context: "internal error".into(),
-                error: io::Error::other("a worker thread stopped unexpectedly"),
-            })
-        });
-        if let Some(e) = read_error {
-            return Err(fail("cannot read the input")(e));
+        Err(e) => {
+            input.error = Some(e);
+            input.done = true;
+            drop(input);
+            if let Ok(mut queue) = shared.queue.lock() {
+                queue.failed = true;
+            }
+            shared.room.notify_all();
+            return None;
         }
-        progress(consumed);
-        written
-    })
+    }
+    input.consumed += batch.size() as u64;
+    progress(input.consumed);
+    input.next_seq += 1;
+    Some(input.next_seq - 1)
+}
+
+/// Writes batches that are next in line; true when writing failed.
+fn write_in_order<R>(shared: &Shared<'_, R>, chunks: &[Chunk]) -> bool {
+    let Ok(mut output) = shared.output.lock() else {
+        return true;
+    };
+    for chunk in chunks {
+        if output.error.is_some() {
+            return true;
+        }
+        match (output.write)(chunk) {
+            Ok(()) => output.summary.merge(&chunk.summary),
+            Err(e) => output.error = Some(e),
+        }
+    }
+    output.error.is_some()
 }
 
 /// The output directory being written: a temporary directory until [`OutputDir::finish`].

@@ -10,13 +10,76 @@
 use std::io::{self, BufRead};
 
 /// One record as read: where it starts and its raw bytes (or why it could not be cut out).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawRecord {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawRecord<'a> {
     /// 1-based line where the record starts.
     pub line: u64,
-    pub bytes: Vec<u8>,
+    pub bytes: &'a [u8],
     /// Set when the reader could not cut a well-formed record out of the input.
+    pub broken: Option<&'a str>,
+}
+
+/// A record read on its own, owning its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnedRecord {
+    pub line: u64,
+    pub bytes: Vec<u8>,
     pub broken: Option<String>,
+}
+
+impl OwnedRecord {
+    pub fn as_raw(&self) -> RawRecord<'_> {
+        RawRecord {
+            line: self.line,
+            bytes: &self.bytes,
+            broken: self.broken.as_deref(),
+        }
+    }
+}
+
+/// Where one record of a [`Batch`] sits in its buffer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Span {
+    line: u64,
+    start: usize,
+    end: usize,
+    broken: Option<String>,
+}
+
+/// Many records in one buffer, reused from batch to batch so that reading allocates nothing
+/// per record.
+#[derive(Clone, Debug, Default)]
+pub struct Batch {
+    bytes: Vec<u8>,
+    spans: Vec<Span>,
+}
+
+impl Batch {
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.spans.clear();
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// Bytes of input the batch holds.
+    pub fn size(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub fn records(&self) -> impl Iterator<Item = RawRecord<'_>> {
+        self.spans.iter().map(|span| RawRecord {
+            line: span.line,
+            bytes: self.bytes.get(span.start..span.end).unwrap_or_default(),
+            broken: span.broken.as_deref(),
+        })
+    }
 }
 
 /// Yields records from JSON Lines or a JSON array.
@@ -79,10 +142,10 @@ impl<R: BufRead> Records<R> {
         }
     }
 
-    fn next_line(&mut self) -> io::Result<Option<RawRecord>> {
+    fn next_line(&mut self, bytes: &mut Vec<u8>) -> io::Result<Option<Span>> {
+        let start = bytes.len();
         loop {
-            let mut bytes = Vec::new();
-            let read = self.reader.read_until(b'\n', &mut bytes)?;
+            let read = self.reader.read_until(b'\n', bytes)?;
             if read == 0 {
                 return Ok(None);
             }
@@ -94,28 +157,36 @@ impl<R: BufRead> Records<R> {
             if bytes.last() == Some(&b'\r') {
                 bytes.pop();
             }
-            if bytes.iter().all(u8::is_ascii_whitespace) {
+            if bytes
+                .get(start..)
+                .unwrap_or_default()
+                .iter()
+                .all(u8::is_ascii_whitespace)
+            {
+                bytes.truncate(start);
                 continue;
             }
-            return Ok(Some(RawRecord {
+            return Ok(Some(Span {
                 line,
-                bytes,
+                start,
+                end: bytes.len(),
                 broken: None,
             }));
         }
     }
 
     /// Cuts the next element out of a JSON array, tracking strings and nesting.
-    fn next_element(&mut self) -> io::Result<Option<RawRecord>> {
+    fn next_element(&mut self, bytes: &mut Vec<u8>) -> io::Result<Option<Span>> {
+        let start = bytes.len();
         if self.array_closed {
-            return self.trailing();
+            return self.trailing(bytes);
         }
         // Skip whitespace and the comma before the element.
         let mut seen_comma = false;
         loop {
             let Some(b) = self.peek()? else {
                 self.done = true;
-                return Ok(Some(self.unclosed_array()));
+                return Ok(Some(self.unclosed_array(start)));
             };
             match b {
                 b' ' | b'\t' | b'\r' => self.reader.consume(1),
@@ -130,34 +201,30 @@ impl<R: BufRead> Records<R> {
                 b']' => {
                     self.reader.consume(1);
                     self.array_closed = true;
-                    return self.trailing();
+                    return self.trailing(bytes);
                 }
                 _ => break,
             }
         }
         let line = self.line;
-        let mut bytes = Vec::new();
         let mut depth = 0usize;
         let mut in_string = false;
         let mut escaped = false;
         loop {
             let Some(b) = self.peek()? else {
-                trim_end(&mut bytes);
-                if depth == 0 && !in_string && !bytes.is_empty() {
-                    // A complete element; the missing `]` is reported on the next call.
-                    return Ok(Some(RawRecord {
-                        line,
-                        bytes,
-                        broken: None,
-                    }));
+                trim_end(bytes, start);
+                let complete = depth == 0 && !in_string && bytes.len() > start;
+                if !complete {
+                    self.done = true;
                 }
-                self.done = true;
-                return Ok(Some(RawRecord {
+                // A complete element: the missing `]` is reported on the next call.
+                return Ok(Some(Span {
                     line,
-                    bytes,
-                    broken: Some(
-                        "the input ends inside this record: the list is not closed".into(),
-                    ),
+                    start,
+                    end: bytes.len(),
+                    broken: (!complete).then(|| {
+                        "the input ends inside this record: the list is not closed".to_string()
+                    }),
                 }));
             };
             if in_string {
@@ -174,10 +241,11 @@ impl<R: BufRead> Records<R> {
                     b'}' | b']' if depth > 0 => depth -= 1,
                     b']' | b',' if depth == 0 => {
                         // The end of the element (depth 0); leave the delimiter for next time.
-                        trim_end(&mut bytes);
-                        return Ok(Some(RawRecord {
+                        trim_end(bytes, start);
+                        return Ok(Some(Span {
                             line,
-                            bytes,
+                            start,
+                            end: bytes.len(),
                             broken: None,
                         }));
                     }
@@ -196,16 +264,17 @@ impl<R: BufRead> Records<R> {
         Ok(self.reader.fill_buf()?.first().copied())
     }
 
-    fn unclosed_array(&self) -> RawRecord {
-        RawRecord {
+    fn unclosed_array(&self, start: usize) -> Span {
+        Span {
             line: self.line,
-            bytes: Vec::new(),
+            start,
+            end: start,
             broken: Some("the input ends before the list of records is closed with `]`".into()),
         }
     }
 
     /// After `]`: only whitespace may follow.
-    fn trailing(&mut self) -> io::Result<Option<RawRecord>> {
+    fn trailing(&mut self, bytes: &mut Vec<u8>) -> io::Result<Option<Span>> {
         loop {
             let Some(b) = self.peek()? else {
                 self.done = true;
@@ -220,11 +289,12 @@ impl<R: BufRead> Records<R> {
                 _ => {
                     self.done = true;
                     let line = self.line;
-                    let mut rest = Vec::new();
-                    self.reader.read_to_end(&mut rest)?;
-                    return Ok(Some(RawRecord {
+                    let start = bytes.len();
+                    self.reader.read_to_end(bytes)?;
+                    return Ok(Some(Span {
                         line,
-                        bytes: rest,
+                        start,
+                        end: bytes.len(),
                         broken: Some("there is text after the closing `]` of the list".into()),
                     }));
                 }
@@ -233,46 +303,73 @@ impl<R: BufRead> Records<R> {
     }
 }
 
-fn trim_end(bytes: &mut Vec<u8>) {
-    while bytes.last().is_some_and(u8::is_ascii_whitespace) {
+fn trim_end(bytes: &mut Vec<u8>, start: usize) {
+    while bytes.len() > start && bytes.last().is_some_and(u8::is_ascii_whitespace) {
         bytes.pop();
     }
 }
 
-impl<R: BufRead> Iterator for Records<R> {
-    type Item = io::Result<RawRecord>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<R: BufRead> Records<R> {
+    /// Appends the next record to `bytes`; `None` at the end of the input.
+    fn next_into(&mut self, bytes: &mut Vec<u8>) -> io::Result<Option<Span>> {
         if self.done {
-            return None;
+            return Ok(None);
         }
         let format = match self.format {
             Some(f) => f,
-            None => match self.detect() {
-                Ok(f) => {
-                    self.format = Some(f);
-                    f
-                }
-                Err(e) => {
-                    self.done = true;
-                    return Some(Err(e));
-                }
-            },
+            None => {
+                let f = self.detect().inspect_err(|_| self.done = true)?;
+                self.format = Some(f);
+                f
+            }
         };
         let next = match format {
-            Format::Lines => self.next_line(),
-            Format::Array => self.next_element(),
+            Format::Lines => self.next_line(bytes),
+            Format::Array => self.next_element(bytes),
         };
         match next {
-            Ok(Some(record)) => Some(Ok(record)),
-            Ok(None) => {
-                self.done = true;
-                None
+            Ok(None) | Err(_) => self.done = true,
+            Ok(Some(_)) => {}
+        }
+        next
+    }
+
+    /// Refills `batch` with up to `max_records` records or about `max_bytes` of input;
+    /// returns false when the input is exhausted and the batch is empty.
+    pub fn fill(
+        &mut self,
+        batch: &mut Batch,
+        max_records: usize,
+        max_bytes: usize,
+    ) -> io::Result<bool> {
+        batch.clear();
+        while batch.len() < max_records && batch.size() < max_bytes {
+            match self.next_into(&mut batch.bytes)? {
+                Some(span) => batch.spans.push(span),
+                None => break,
             }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
+        }
+        Ok(!batch.is_empty())
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = io::Result<OwnedRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut bytes = Vec::new();
+        match self.next_into(&mut bytes) {
+            Ok(Some(span)) => {
+                bytes.truncate(span.end);
+                let bytes = bytes.split_off(span.start.min(bytes.len()));
+                Some(Ok(OwnedRecord {
+                    line: span.line,
+                    bytes,
+                    broken: span.broken,
+                }))
             }
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
         }
     }
 }

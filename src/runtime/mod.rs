@@ -86,7 +86,7 @@ impl Runtime {
 
     /// Processes one raw record into `chunk` by the fast path when the policy has one, else
     /// by the reference path. Both write the same bytes.
-    pub fn process_with(&self, raw: &RawRecord, scratch: &mut Scratch, chunk: &mut Chunk) {
+    pub fn process_with(&self, raw: RawRecord<'_>, scratch: &mut Scratch, chunk: &mut Chunk) {
         match &self.fast {
             Some(plan) => plan.process(self, raw, scratch, chunk),
             None => self.process(raw, chunk),
@@ -131,14 +131,10 @@ impl Runtime {
     }
 
     /// Parses, validates and decides one raw record, appending its lines to `chunk`.
-    pub fn process(&self, raw: &RawRecord, chunk: &mut Chunk) {
-        let parsed = match &raw.broken {
-            Some(why) => Err(Rejection::new(
-                Vec::new(),
-                Reason::MalformedJson,
-                why.clone(),
-            )),
-            None => json::parse_record(&raw.bytes),
+    pub fn process(&self, raw: RawRecord<'_>, chunk: &mut Chunk) {
+        let parsed = match raw.broken {
+            Some(why) => Err(Rejection::new(Vec::new(), Reason::MalformedJson, why)),
+            None => json::parse_record(raw.bytes),
         };
         let (key, decided) = match parsed {
             Ok(record) => (output::record_key(&self.ir, &record), self.decide(&record)),

@@ -16,11 +16,12 @@ use crate::ir::Form;
 
 /// Lowercase hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);
     for byte in digest {
-        let _ = write!(out, "{byte:02x}");
+        for nibble in [byte >> 4, byte & 0xf] {
+            out.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
     }
     out
 }
@@ -80,11 +81,33 @@ struct Decimal {
 const MAX_SCALE: u32 = 18;
 
 impl Decimal {
-    /// The decimal a number was written as (Rust prints the shortest text that reads back).
+    /// The decimal a number was written as: the one with the fewest fractional digits that
+    /// reads back as the same f64 (what Rust prints for it).
     fn from_f64(x: f64) -> Option<Decimal> {
         if !x.is_finite() {
             return None;
         }
+        // Fast path, exact while the digits fit in an f64's integers: for the smallest scale
+        // whose rounded multiple divides back to `x`, that multiple is the decimal's digits.
+        let mut factor = 1.0f64;
+        for scale in 0..=MAX_SCALE {
+            let scaled = (x * factor).round();
+            if scaled.abs() >= 4.0e15 {
+                break;
+            }
+            if scaled / factor == x {
+                return Some(Decimal {
+                    mantissa: scaled as i128,
+                    scale,
+                });
+            }
+            factor *= 10.0;
+        }
+        Decimal::from_text(x)
+    }
+
+    /// The decimal of Rust's shortest text for `x`.
+    fn from_text(x: f64) -> Option<Decimal> {
         let text = format!("{x}");
         let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
         let scale = u32::try_from(frac.len()).ok().filter(|s| *s <= MAX_SCALE)?;
@@ -229,6 +252,26 @@ mod tests {
     }
 
     #[test]
+    fn the_fast_decimal_is_the_shortest_text() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for i in 0..200_000u64 {
+            let x = match i % 4 {
+                0 => (next() % 1_000_000) as f64 / 100.0,
+                1 => (next() % 10_000_000) as f64 / 1000.0 - 5000.0,
+                2 => f64::from_bits(next() >> 2) % 1e12,
+                _ => (next() % 100_000) as f64 * 0.1,
+            };
+            assert_eq!(Decimal::from_f64(x), Decimal::from_text(x), "{x}");
+        }
+    }
+
+    #[test]
     fn rounds_halves_away_from_zero() {
         let r = |x: f64, s: f64| round_to(x, s).to_string();
         assert_eq!(r(1234.5, 100.0), "1200");
@@ -243,5 +286,9 @@ mod tests {
         assert_eq!(r(7.0, 2.5), "7.5");
         assert_eq!(r(12.5, 5.0), "15");
         assert_eq!(round_to(1e20, 100.0).as_f64(), Some(1e20));
+        assert_eq!(r(1.15, 0.1), "1.2");
+        assert_eq!(r(2.675, 0.01), "2.68");
+        assert_eq!(r(1234.56, 0.5), "1234.5");
+        assert_eq!(r(-0.05, 0.1), "-0.1");
     }
 }

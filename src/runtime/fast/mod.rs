@@ -21,13 +21,12 @@ mod parse;
 mod project;
 mod schema;
 
-use std::collections::HashMap;
-use std::sync::Arc;
+use rustc_hash::FxHashMap;
 
 use bits::Bits;
 use cond::{Conditions, Record};
 use parse::Tape;
-use project::{Grants, Writer};
+use project::{Emit, Writer};
 use schema::Schema;
 
 use super::decide::{self, Why};
@@ -69,8 +68,8 @@ struct RecipientPlan {
 /// What one recipient's rules decided for one combination of rule outcomes and fields present.
 #[derive(Debug)]
 struct Decided {
-    grants: Bits,
-    forms: Vec<Option<Form>>,
+    /// How to write the recipient's record.
+    plan: Vec<Emit>,
     /// Granted leaves the record holds.
     shared: Bits,
     /// `"name":{...}` for `decisions.jsonl`, for when the recipient receives the record and
@@ -91,7 +90,7 @@ struct DecisionKey {
 pub struct Scratch {
     tape: Tape,
     memo: Vec<Option<Truth>>,
-    caches: Vec<HashMap<DecisionKey, Arc<Decided>>>,
+    caches: Vec<FxHashMap<DecisionKey, Decided>>,
     share_status: Vec<Result<(), Why>>,
     never_status: Vec<bool>,
 }
@@ -155,36 +154,42 @@ impl FastPlan {
     pub fn process(
         &self,
         runtime: &Runtime,
-        raw: &RawRecord,
+        raw: RawRecord<'_>,
         scratch: &mut Scratch,
         chunk: &mut Chunk,
     ) {
         if raw.broken.is_some()
-            || parse::parse(&self.schema.fields, &raw.bytes, &mut scratch.tape).is_err()
+            || parse::parse(&self.schema.fields, raw.bytes, &mut scratch.tape).is_err()
         {
             runtime.process(raw, chunk);
             return;
         }
         if scratch.caches.len() != self.recipients.len() {
-            scratch.caches = vec![HashMap::new(); self.recipients.len()];
+            scratch.caches = self
+                .recipients
+                .iter()
+                .map(|_| FxHashMap::default())
+                .collect();
         }
         scratch.memo.clear();
         scratch.memo.resize(self.conditions.len(), None);
         let record = Record {
             tape: &scratch.tape,
-            bytes: &raw.bytes,
+            bytes: raw.bytes,
             as_of: runtime.as_of(),
         };
         let writer = Writer {
             tape: &scratch.tape,
-            bytes: &raw.bytes,
+            bytes: raw.bytes,
             as_of: runtime.as_of(),
         };
         let decisions = &mut chunk.decisions;
         decisions.extend_from_slice(b"{\"line\":");
-        decisions.extend_from_slice(raw.line.to_string().as_bytes());
+        if serde_json::to_writer(&mut *decisions, &raw.line).is_err() {
+            decisions.extend_from_slice(b"0");
+        }
         decisions.extend_from_slice(b",\"key\":");
-        project::write_key(&scratch.tape, &raw.bytes, self.key, decisions);
+        project::write_key(&scratch.tape, raw.bytes, self.key, decisions);
         decisions.extend_from_slice(b",\"recipients\":{");
         for (index, plan) in self.recipients.iter().enumerate() {
             let Some(recipient) = runtime.ir().recipients.get(index) else {
@@ -222,87 +227,40 @@ impl FastPlan {
                 present: scratch.tape.present.and(plan.relevant),
                 lists: scratch.tape.lists.and(plan.relevant_lists),
             };
-            let cache = scratch.caches.get_mut(index);
-            let cached = match (&cache, plan.cacheable) {
-                (Some(cache), true) => cache.get(&key).cloned(),
-                _ => None,
-            };
-            let out = chunk.recipients.get_mut(index);
-            let decided = match cached {
-                Some(decided) => {
-                    if let Some(out) = out {
-                        writer.record(
-                            &self.schema.fields,
-                            &Grants {
-                                leaves: decided.grants,
-                                forms: &decided.forms,
-                            },
-                            out,
-                        );
-                    }
-                    decided
-                }
-                None => {
-                    let resolution = decide::resolve(
-                        recipient,
-                        runtime.fields(),
-                        &scratch.share_status,
-                        &scratch.never_status,
-                        &|pos| key.present.get(pos),
-                    );
-                    let mut grants = Bits::default();
-                    let mut forms = vec![None; runtime.fields().leaves().len()];
-                    for (pos, form) in resolution.grants.iter().enumerate() {
-                        if let (Some(form), Some(slot)) = (form, forms.get_mut(pos)) {
-                            grants.set(pos);
-                            *slot = Some((*form).clone());
+            let hit = plan.cacheable
+                && scratch
+                    .caches
+                    .get(index)
+                    .is_some_and(|c| c.contains_key(&key));
+            let mut fresh = None;
+            if !hit {
+                let decided = self.decide(
+                    runtime,
+                    recipient,
+                    plan,
+                    &key,
+                    &writer,
+                    scratch_status(&scratch.share_status, &scratch.never_status),
+                );
+                match scratch.caches.get_mut(index) {
+                    Some(cache) if plan.cacheable => {
+                        if cache.len() >= CACHE_LIMIT {
+                            cache.clear();
                         }
+                        cache.insert(key, decided);
                     }
-                    let mut scratch_out = Vec::new();
-                    let out = out.unwrap_or(&mut scratch_out);
-                    let receives = writer.record(
-                        &self.schema.fields,
-                        &Grants {
-                            leaves: grants,
-                            forms: &forms,
-                        },
-                        out,
-                    );
-                    let shared_list: &[(String, Form)] =
-                        if receives { &resolution.shared } else { &[] };
-                    let mut fragment = plan.name_json.clone();
-                    let entry = super::output::recipient_decision(
-                        &runtime.ir().record.fields,
-                        recipient,
-                        receives,
-                        shared_list,
-                        &resolution.withheld,
-                    );
-                    if serde_json::to_writer(&mut fragment, &entry).is_err() {
-                        fragment.extend_from_slice(b"null");
-                    }
-                    let decided = Arc::new(Decided {
-                        grants,
-                        forms,
-                        shared: if receives {
-                            grants.and(key.present)
-                        } else {
-                            Bits::default()
-                        },
-                        fragment,
-                        receives,
-                    });
-                    if plan.cacheable {
-                        if let Some(cache) = scratch.caches.get_mut(index) {
-                            if cache.len() >= CACHE_LIMIT {
-                                cache.clear();
-                            }
-                            cache.insert(key, Arc::clone(&decided));
-                        }
-                    }
-                    decided
+                    _ => fresh = Some(decided),
                 }
+            }
+            let Some(decided) = fresh
+                .as_ref()
+                .or_else(|| scratch.caches.get(index).and_then(|c| c.get(&key)))
+            else {
+                continue;
             };
+            if let Some(out) = chunk.recipients.get_mut(index) {
+                writer.record(&decided.plan, out);
+            }
             if index > 0 {
                 chunk.decisions.push(b',');
             }
@@ -314,6 +272,72 @@ impl FastPlan {
         chunk.decisions.extend_from_slice(b"}}\n");
         chunk.summary.read += 1;
         chunk.summary.accepted += 1;
+    }
+}
+
+/// The rule outcomes of one recipient for one record.
+struct Statuses<'a> {
+    shares: &'a [Result<(), Why>],
+    nevers: &'a [bool],
+}
+
+fn scratch_status<'a>(shares: &'a [Result<(), Why>], nevers: &'a [bool]) -> Statuses<'a> {
+    Statuses { shares, nevers }
+}
+
+impl FastPlan {
+    /// Decides afresh what a recipient gets for one combination of rule outcomes and fields
+    /// present, with the reference code, and renders its `decisions.jsonl` entry.
+    fn decide(
+        &self,
+        runtime: &Runtime,
+        recipient: &crate::ir::Recipient,
+        plan: &RecipientPlan,
+        key: &DecisionKey,
+        writer: &Writer<'_>,
+        statuses: Statuses<'_>,
+    ) -> Decided {
+        let resolution = decide::resolve(
+            recipient,
+            runtime.fields(),
+            statuses.shares,
+            statuses.nevers,
+            &|pos| key.present.get(pos),
+        );
+        let mut grants = Bits::default();
+        let mut forms = vec![None; runtime.fields().leaves().len()];
+        for (pos, form) in resolution.grants.iter().enumerate() {
+            if let (Some(form), Some(slot)) = (form, forms.get_mut(pos)) {
+                grants.set(pos);
+                *slot = Some((*form).clone());
+            }
+        }
+        let plan_of_writes = project::plan(&self.schema.fields, &grants, &forms);
+        // Whether the recipient receives anything follows from the same key, so one trial
+        // projection tells it for every record with this key.
+        let receives = writer.record(&plan_of_writes, &mut Vec::new());
+        let shared_list: &[(String, Form)] = if receives { &resolution.shared } else { &[] };
+        let mut fragment = plan.name_json.clone();
+        let entry = super::output::recipient_decision(
+            &runtime.ir().record.fields,
+            recipient,
+            receives,
+            shared_list,
+            &resolution.withheld,
+        );
+        if serde_json::to_writer(&mut fragment, &entry).is_err() {
+            fragment.extend_from_slice(b"null");
+        }
+        Decided {
+            plan: plan_of_writes,
+            shared: if receives {
+                grants.and(key.present)
+            } else {
+                Bits::default()
+            },
+            fragment,
+            receives,
+        }
     }
 }
 

@@ -76,7 +76,9 @@ pub struct Invalid;
 /// Parses a record onto `tape` (cleared first).
 pub fn parse(fields: &[Node], bytes: &[u8], tape: &mut Tape) -> Result<(), Invalid> {
     tape.clear();
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    // Checking the whole line's UTF-8 once is cheaper than serde_json checking every string.
+    let text = std::str::from_utf8(bytes).map_err(|_| Invalid)?;
+    let mut de = serde_json::Deserializer::from_str(text);
     let base = bytes.as_ptr() as usize;
     let seed = ObjectSeed {
         fields,
@@ -121,8 +123,17 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
             .slots
             .extend(std::iter::repeat_n(Slot::Absent, self.fields.len()));
         let mut undeclared: Vec<Cow<'de, str>> = Vec::new();
+        // Records usually list their keys in declaration order: try the next field first.
+        let mut expected = 0;
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            match self.fields.iter().position(|f| f.name == key) {
+            let found = match self.fields.get(expected) {
+                Some(f) if f.name == key => Some(expected),
+                _ => self.fields.iter().position(|f| f.name == key),
+            };
+            if let Some(i) = found {
+                expected = i + 1;
+            }
+            match found {
                 Some(i) => {
                     if self.tape.slots.get(start + i) != Some(&Slot::Absent) {
                         return Err(fail());

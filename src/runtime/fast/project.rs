@@ -1,9 +1,11 @@
 //! Writing a recipient's record straight from the tape: the same bytes the reference path gets
 //! by building a `serde_json::Value` and serialising it, without building it.
 //!
-//! Text without escapes is copied as it was read (serde_json would write it the same way: it
-//! contains no quote, backslash or control character); everything else is written by
-//! serde_json itself. Transforms go through `runtime::transform::apply`, as in the reference.
+//! A recipient's grants are compiled once per remembered decision into an [`Emit`] plan that
+//! visits only the granted fields. Text without escapes is copied as it was read (serde_json
+//! would write it the same way: it contains no quote, backslash or control character);
+//! everything else is written by serde_json itself. Transforms go through
+//! `runtime::transform::apply`, as in the reference.
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -13,11 +15,67 @@ use super::parse::{Slot, Tape};
 use super::schema::{Kind, Node};
 use crate::ir::Form;
 
-/// What a recipient is granted: the leaves and their forms.
-pub struct Grants<'a> {
-    pub leaves: Bits,
-    /// Per leaf: its form (only read for granted leaves).
-    pub forms: &'a [Option<Form>],
+/// One granted field to write: its position among its object's fields, its `"key":`, and
+/// what to write.
+#[derive(Clone, Debug)]
+pub struct Emit {
+    index: u32,
+    key: Vec<u8>,
+    what: What,
+}
+
+#[derive(Clone, Debug)]
+enum What {
+    /// A leaf, raw or transformed.
+    Leaf(Option<Form>),
+    /// An object: its granted fields.
+    Object(Vec<Emit>),
+    /// A list of objects (or of lists of objects): how to write each element.
+    List(Element),
+}
+
+#[derive(Clone, Debug)]
+enum Element {
+    Object(Vec<Emit>),
+    List(Box<Element>),
+}
+
+/// Compiles the plan for `grants` (leaf set) and `forms` (per leaf).
+pub fn plan(fields: &[Node], grants: &Bits, forms: &[Option<Form>]) -> Vec<Emit> {
+    fields
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| node.mask.intersects(grants))
+        .filter_map(|(i, node)| {
+            let what = match node.leaf {
+                Some(leaf) => What::Leaf(
+                    forms
+                        .get(leaf)
+                        .cloned()
+                        .flatten()
+                        .filter(|f| *f != Form::Raw),
+                ),
+                None => match &node.kind {
+                    Kind::Object(children) => What::Object(plan(children, grants, forms)),
+                    Kind::List(element) => What::List(element_plan(element, grants, forms)?),
+                    _ => return None,
+                },
+            };
+            Some(Emit {
+                index: u32::try_from(i).ok()?,
+                key: node.key_json.clone(),
+                what,
+            })
+        })
+        .collect()
+}
+
+fn element_plan(kind: &Kind, grants: &Bits, forms: &[Option<Form>]) -> Option<Element> {
+    match kind {
+        Kind::Object(children) => Some(Element::Object(plan(children, grants, forms))),
+        Kind::List(inner) => Some(Element::List(Box::new(element_plan(inner, grants, forms)?))),
+        _ => None,
+    }
 }
 
 pub struct Writer<'a> {
@@ -27,11 +85,11 @@ pub struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// Writes the record as the recipient receives it; returns false (and writes nothing) when
-    /// it receives nothing.
-    pub fn record(&self, fields: &[Node], grants: &Grants<'_>, out: &mut Vec<u8>) -> bool {
+    /// Writes the record as the recipient receives it, with a line break; returns false (and
+    /// writes nothing) when it receives nothing.
+    pub fn record(&self, plan: &[Emit], out: &mut Vec<u8>) -> bool {
         let start = out.len();
-        if self.object(fields, 0, grants, out) {
+        if self.object(plan, 0, out) {
             out.push(b'\n');
             true
         } else {
@@ -40,16 +98,13 @@ impl Writer<'_> {
         }
     }
 
-    /// Writes `{...}` with the granted fields present in the object whose fields start at
+    /// Writes `{...}` with the planned fields present in the object whose fields start at
     /// slot `base`; returns false when no field was written (the caller removes the braces).
-    fn object(&self, fields: &[Node], base: u32, grants: &Grants<'_>, out: &mut Vec<u8>) -> bool {
+    fn object(&self, plan: &[Emit], base: u32, out: &mut Vec<u8>) -> bool {
         out.push(b'{');
         let mut written = 0;
-        for (i, node) in fields.iter().enumerate() {
-            if !node.mask.intersects(&grants.leaves) {
-                continue;
-            }
-            let Some(slot) = u32::try_from(i).ok().and_then(|i| self.tape.slot(base + i)) else {
+        for emit in plan {
+            let Some(slot) = self.tape.slot(base + emit.index) else {
                 continue;
             };
             if matches!(slot, Slot::Absent | Slot::Null) {
@@ -59,8 +114,17 @@ impl Writer<'_> {
             if written > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(&node.key_json);
-            if self.value(node, &node.kind, slot, grants, out) {
+            out.extend_from_slice(&emit.key);
+            let wrote = match (&emit.what, slot) {
+                (What::Leaf(None), slot) => self.raw(slot, out),
+                (What::Leaf(Some(form)), slot) => self.transformed(form, slot, out),
+                (What::Object(fields), Slot::Obj(b)) => self.object(fields, *b, out),
+                (What::List(element), Slot::List(start, count)) => {
+                    self.list(element, *start, *count, out)
+                }
+                _ => false,
+            };
+            if wrote {
                 written += 1;
             } else {
                 out.truncate(before);
@@ -70,47 +134,31 @@ impl Writer<'_> {
         written > 0
     }
 
-    /// Writes one present value; false when nothing of it is shared.
-    fn value(
-        &self,
-        node: &Node,
-        kind: &Kind,
-        slot: &Slot,
-        grants: &Grants<'_>,
-        out: &mut Vec<u8>,
-    ) -> bool {
-        if let Some(leaf) = node.leaf {
-            let form = grants.forms.get(leaf).and_then(Option::as_ref);
-            return match form {
-                None | Some(Form::Raw) => self.raw(slot, out),
-                Some(form) => self.transformed(form, slot, out),
+    /// A shared list stays a list, even when empty; elements left empty are dropped.
+    fn list(&self, element: &Element, start: u32, count: u32, out: &mut Vec<u8>) -> bool {
+        out.push(b'[');
+        let mut written = 0;
+        for i in 0..count {
+            let Some(item) = self.tape.slot(start + i) else {
+                continue;
             };
-        }
-        match (kind, slot) {
-            (Kind::Object(children), Slot::Obj(base)) => self.object(children, *base, grants, out),
-            (Kind::List(element), Slot::List(start, count)) => {
-                // A shared list stays a list, even when empty; elements left empty are dropped.
-                out.push(b'[');
-                let mut written = 0;
-                for i in 0..*count {
-                    let Some(item) = self.tape.slot(start + i) else {
-                        continue;
-                    };
-                    let before = out.len();
-                    if written > 0 {
-                        out.push(b',');
-                    }
-                    if self.value(node, element, item, grants, out) {
-                        written += 1;
-                    } else {
-                        out.truncate(before);
-                    }
-                }
-                out.push(b']');
-                true
+            let before = out.len();
+            if written > 0 {
+                out.push(b',');
             }
-            _ => false,
+            let wrote = match (element, item) {
+                (Element::Object(fields), Slot::Obj(b)) => self.object(fields, *b, out),
+                (Element::List(inner), Slot::List(s, n)) => self.list(inner, *s, *n, out),
+                _ => false,
+            };
+            if wrote {
+                written += 1;
+            } else {
+                out.truncate(before);
+            }
         }
+        out.push(b']');
+        true
     }
 
     /// A value as it was read.
@@ -179,7 +227,7 @@ pub fn write_key(tape: &Tape, bytes: &[u8], key: Option<usize>, out: &mut Vec<u8
         .and_then(|i| u32::try_from(i).ok())
         .and_then(|i| tape.slot(i));
     let written = match slot {
-        Some(slot @ (Slot::Str(..) | Slot::Owned(_))) => {
+        Some(slot @ (Slot::Str(..) | Slot::Owned(_) | Slot::Num(_))) => {
             let probe = Writer {
                 tape,
                 bytes,
@@ -187,7 +235,6 @@ pub fn write_key(tape: &Tape, bytes: &[u8], key: Option<usize>, out: &mut Vec<u8
             };
             probe.raw(slot, out)
         }
-        Some(Slot::Num(n)) => serde_json::to_writer(&mut *out, n).is_ok(),
         _ => false,
     };
     if !written {

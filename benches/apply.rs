@@ -129,6 +129,35 @@ fn apply(policy: &Path, input: &Path, out: &Path, threads: usize) -> Duration {
     start.elapsed()
 }
 
+/// Two single-threaded runs at once: how much the machine's cores give when all are busy
+/// (on some virtual machines the second core is a hyperthread of the first, or shared).
+fn pair(policy: &Path, input: &Path, dir: &Path) -> Duration {
+    let start = Instant::now();
+    let spawn = |out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_shareguard"))
+            .args([
+                "apply",
+                policy.to_str().unwrap(),
+                "--input",
+                input.to_str().unwrap(),
+            ])
+            .args([
+                "--out",
+                dir.join(out).to_str().unwrap(),
+                "--as-of",
+                "2026-06-01",
+            ])
+            .args(["--threads", "1"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let (mut a, mut b) = (spawn("out-pair-a"), spawn("out-pair-b"));
+    a.wait().unwrap();
+    b.wait().unwrap();
+    start.elapsed()
+}
+
 struct Stats {
     median: f64,
     min: f64,
@@ -212,13 +241,16 @@ fn main() {
         o.runs,
         o.threads
     );
-    let (mut f, mut one, mut many) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut f, mut one, mut many, mut pairs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let out1 = o.dir.join("out-1");
     let out_n = o.dir.join("out-n");
     for run in 0..o.runs {
         f.push(floor(&floor_program, &input, &o.dir.join("floor.jsonl")));
         one.push(apply(&o.policy, &input, &out1, 1));
         many.push(apply(&o.policy, &input, &out_n, o.threads));
+        if o.threads == 2 {
+            pairs.push(pair(&o.policy, &input, &o.dir));
+        }
         eprintln!(
             "run {}: floor {:.3} s, apply 1 thread {:.3} s, apply {} threads {:.3} s",
             run + 1,
@@ -244,6 +276,14 @@ fn main() {
             .map(|(a, b)| a.as_secs_f64() / b.as_secs_f64())
             .collect(),
     );
+    let machine = (!pairs.is_empty()).then(|| {
+        median(
+            one.iter()
+                .zip(&pairs)
+                .map(|(a, p)| 2.0 * a.as_secs_f64() / p.as_secs_f64())
+                .collect(),
+        )
+    });
     let (f, one, many) = (stats(f), stats(one), stats(many));
     row("serde_json floor", &f, o.records, bytes);
     row("apply, 1 thread", &one, o.records, bytes);
@@ -259,6 +299,12 @@ fn main() {
         o.threads,
         same_files(&out1, &out_n)
     );
+    if let Some(machine) = machine {
+        println!(
+            "the machine itself: two single-threaded runs at once do {machine:.2}x the work of one \
+             in the same time (2.00 would be two independent cores)"
+        );
+    }
     let output_bytes: u64 = std::fs::read_dir(&out1)
         .unwrap()
         .map(|e| e.unwrap().metadata().unwrap().len())

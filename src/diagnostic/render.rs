@@ -48,8 +48,13 @@ impl fmt::Display for View<'_> {
 impl std::error::Error for View<'_> {}
 
 impl miette::Diagnostic for View<'_> {
+    /// `error[E0201]` or `warning[share-all]`, as rustc heads its reports.
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(self.diagnostic.code))
+        Some(Box::new(format!(
+            "{}[{}]",
+            self.diagnostic.severity.as_str(),
+            self.diagnostic.code
+        )))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -130,6 +130,22 @@ impl Runtime {
         }
     }
 
+    /// The key of a record with a repeated key somewhere, read leniently, unless the key field
+    /// itself is the one repeated (then it is ambiguous).
+    fn readable_key(&self, bytes: &[u8], rejection: &Rejection) -> Value {
+        let Some(key) = &self.ir.record.key else {
+            return Value::Null;
+        };
+        let repeated_key = format!("{:?}", key);
+        if rejection.reason != Reason::DuplicateKey || rejection.message.contains(&repeated_key) {
+            return Value::Null;
+        }
+        match serde_json::from_slice::<Value>(bytes) {
+            Ok(record) => output::record_key(&self.ir, &record),
+            Err(_) => Value::Null,
+        }
+    }
+
     /// Parses, validates and decides one raw record, appending its lines to `chunk`.
     pub fn process(&self, raw: RawRecord<'_>, chunk: &mut Chunk) {
         let parsed = match raw.broken {
@@ -138,7 +154,7 @@ impl Runtime {
         };
         let (key, decided) = match parsed {
             Ok(record) => (output::record_key(&self.ir, &record), self.decide(&record)),
-            Err(rejection) => (Value::Null, Err(rejection)),
+            Err(rejection) => (self.readable_key(raw.bytes, &rejection), Err(rejection)),
         };
         match decided {
             Ok(outcomes) => {

@@ -83,9 +83,9 @@ fn leaf_paths<'f>(fields: &'f [Field], out: &mut Vec<&'f str>) {
     }
 }
 
-/// One recipient's entry in a `decisions.jsonl` line: whether it receives the record, what
-/// it receives (`field` or `field as form`), what was withheld, grouped by the rule that
-/// withheld it and why, and the obligations due.
+/// One recipient's entry in a `decisions.jsonl` line: what it receives (`field` or
+/// `field as form`; absent when it receives nothing), what was withheld, grouped by the rule
+/// that withheld it and why, and the obligations due.
 pub fn recipient_decision(
     fields: &[Field],
     recipient: &Recipient,
@@ -94,8 +94,9 @@ pub fn recipient_decision(
     withheld: &[Withheld],
 ) -> Value {
     let mut entry = Map::new();
-    entry.insert("receives".into(), Value::Bool(receives));
-    if !shared.is_empty() {
+    // `shared` is there exactly when the recipient receives the record (as `[]` when what it
+    // receives holds no value, such as an empty list).
+    if receives {
         let items: Vec<FieldForm<'_>> = shared
             .iter()
             .map(|(f, form)| (f.as_str(), Some(form)))

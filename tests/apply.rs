@@ -87,3 +87,45 @@ fn outputs_match_snapshots() {
         });
     }
 }
+
+/// Every output file is the same, byte for byte, whatever the number of threads, on an input of
+/// many batches with invalid records among them.
+#[test]
+fn outputs_do_not_depend_on_the_number_of_threads() {
+    use shareguard::sample::{SampleOptions, write_samples};
+    let ir =
+        shareguard::runtime::load::load_policy(Path::new("policies/acme_dining.share")).unwrap();
+    let mut input = Vec::new();
+    write_samples(&ir.record, 3000, &SampleOptions::default(), &mut input).unwrap();
+    let runtime = Runtime::new(ir, shareguard::dates::parse_date("2026-06-01").unwrap());
+    let temp = tempfile::tempdir().unwrap();
+    let run = |threads: usize| {
+        let out = temp.path().join(format!("out-{threads}"));
+        let summary = apply::run(
+            &runtime,
+            &input[..],
+            Destination::Directory {
+                path: &out,
+                only: None,
+            },
+            threads,
+            &|_| {},
+        )
+        .unwrap();
+        assert_eq!(summary.read, 3000);
+        assert!(summary.rejected > 0);
+        out
+    };
+    let one = run(1);
+    for threads in [2, 3, 8] {
+        let many = run(threads);
+        for entry in std::fs::read_dir(&one).unwrap() {
+            let name = entry.unwrap().file_name();
+            assert_eq!(
+                std::fs::read(one.join(&name)).unwrap(),
+                std::fs::read(many.join(&name)).unwrap(),
+                "{name:?} with {threads} threads"
+            );
+        }
+    }
+}

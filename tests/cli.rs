@@ -8,31 +8,15 @@
 )]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 const ACME: &str = "policies/acme_dining.share";
 const INPUT: &str = "tests/apply/unicode_and_numbers/input.jsonl";
 const MIXED: &str = "tests/apply/json_array/input.jsonl";
 
-fn shareguard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shareguard"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+mod common;
 
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common::cli::{code, shareguard, stderr, stdout};
 
 fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)

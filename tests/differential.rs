@@ -27,11 +27,7 @@ use shareguard::runtime::input::RawRecord;
 
 /// The bundled policies, and the policies of the apply test cases.
 fn policies() -> Vec<Ir> {
-    let mut paths: Vec<_> = std::fs::read_dir("policies")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "share"))
-        .collect();
+    let mut paths = common::bundled_policies();
     paths.extend(
         std::fs::read_dir("tests/apply")
             .unwrap()

@@ -15,6 +15,7 @@
 
 #[path = "fmt/cli.rs"]
 mod cli;
+mod common;
 #[path = "fmt/generate.rs"]
 mod generate;
 

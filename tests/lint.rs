@@ -20,52 +20,16 @@
     clippy::indexing_slicing
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use shareguard::diagnostic::render::{self, Style};
 use shareguard::lint::{LINTS, LintOptions};
-use shareguard::span::SourceFile;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-fn expectations(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("# expect:"))
-        .map(|l| l.trim().to_string())
-        .filter(|l| l != "nothing")
-        .collect();
-    out.sort();
-    out
-}
-
-/// The policy at `path`, checked: its text, "warning CODE at L:C" for each diagnostic, and the
-/// rendered report.
-fn compile_case(path: &Path) -> (String, Vec<String>, String) {
-    let text = std::fs::read_to_string(path).unwrap();
-    let name = path
-        .strip_prefix(root())
-        .unwrap_or(path)
-        .display()
-        .to_string();
-    let source = SourceFile::new(name, text.clone());
-    let compiled = shareguard::policy::compile(source, &LintOptions::default());
-    let mut found: Vec<String> = compiled
-        .report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let at = compiled.report.source.line_col(d.primary_span().start);
-            let prefix = if d.is_error() { "" } else { "warning " };
-            format!("{prefix}{} at {}:{}", d.code, at.line, at.column)
-        })
-        .collect();
-    found.sort();
-    (text, found, render::human(&compiled.report, Style::PLAIN))
-}
+use common::cases::{compile_case, expectations};
+use common::cli::{code, shareguard, stderr, stdout};
+use common::root;
 
 #[test]
 fn each_case_reports_exactly_what_it_expects() {
@@ -144,27 +108,6 @@ fn docs_page_is_generated_from_the_lint_table() {
 }
 
 // ---------------------------------------------------------------- the command line
-
-fn shareguard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shareguard"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 fn json_codes(output: &Output) -> Vec<(String, String)> {
     let json: serde_json::Value = serde_json::from_str(&stdout(output)).unwrap();

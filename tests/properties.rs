@@ -38,13 +38,10 @@ fn load(path: &str) -> Ir {
 }
 
 fn policies() -> Vec<Ir> {
-    let mut paths: Vec<_> = std::fs::read_dir("policies")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "share"))
-        .collect();
-    paths.sort();
-    paths.iter().map(|p| load(p.to_str().unwrap())).collect()
+    common::bundled_policies()
+        .iter()
+        .map(|p| load(p.to_str().unwrap()))
+        .collect()
 }
 
 // ------------------------------------------------------------------ policies

@@ -1,9 +1,8 @@
 //! `shareguard apply POLICY --input FILE --out DIR`
 
-use std::io::{BufRead, BufReader, IsTerminal};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Exit;
@@ -12,12 +11,8 @@ use crate::runtime::apply::{self, Destination};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The policy: a .share file, or an IR file from `shareguard compile`.
-    #[arg(value_name = "POLICY")]
-    policy: PathBuf,
-    /// Customer records: JSON Lines or one JSON array; `-` reads standard input.
-    #[arg(long, value_name = "FILE")]
-    input: PathBuf,
+    #[command(flatten)]
+    source: super::PolicyAndRecords,
     /// Directory for the outputs: NAME.jsonl per recipient, decisions.jsonl, rejected.jsonl,
     /// summary.json.
     #[arg(long, value_name = "DIR")]
@@ -25,16 +20,13 @@ pub struct Args {
     /// Only this recipient; without --out, its records go to standard output.
     #[arg(long, value_name = "NAME")]
     recipient: Option<String>,
-    /// Evaluation date (YYYY-MM-DD) for ages and `today`; defaults to today's UTC date.
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    as_of: Option<NaiveDate>,
     /// Threads deciding records (default: every core). Outputs are the same for any number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     threads: Option<u16>,
 }
 
 pub fn run(args: &Args) -> Exit {
-    let ir = match super::load_policy(&args.policy) {
+    let ir = match super::load_policy(&args.source.policy) {
         Ok(ir) => ir,
         Err(exit) => return exit,
     };
@@ -45,22 +37,10 @@ pub fn run(args: &Args) -> Exit {
         },
         None => None,
     };
-    let runtime = Runtime::new(ir, args.as_of.unwrap_or_else(crate::dates::today_utc));
-    let (input, size): (Box<dyn BufRead + Send>, Option<u64>) = if args.input.as_os_str() == "-" {
-        (
-            Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
-            None,
-        )
-    } else {
-        match std::fs::File::open(&args.input) {
-            Ok(f) => {
-                let size = f.metadata().ok().map(|m| m.len());
-                (Box::new(BufReader::with_capacity(1 << 16, f)), size)
-            }
-            Err(e) => {
-                return super::usage_error(format!("cannot read `{}`: {e}", args.input.display()));
-            }
-        }
+    let runtime = Runtime::new(ir, args.source.as_of());
+    let (input, size) = match args.source.open_input() {
+        Ok(opened) => opened,
+        Err(exit) => return exit,
     };
     let bar = progress_bar(size);
     let progress = |bytes: u64| bar.set_position(bytes);

@@ -1,9 +1,5 @@
 //! `shareguard explain POLICY --input FILE --key KEY`
 
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-
-use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::Exit;
@@ -12,25 +8,18 @@ use crate::runtime::input::Records;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The policy: a .share file, or an IR file from `shareguard compile`.
-    #[arg(value_name = "POLICY")]
-    policy: PathBuf,
-    /// Customer records: JSON Lines or one JSON array; `-` reads standard input.
-    #[arg(long, value_name = "FILE")]
-    input: PathBuf,
+    #[command(flatten)]
+    source: super::PolicyAndRecords,
     /// The key of the record to explain (the value of the record's `key` field).
     #[arg(long, value_name = "KEY")]
     key: String,
     /// Only this recipient.
     #[arg(long, value_name = "NAME")]
     recipient: Option<String>,
-    /// Evaluation date (YYYY-MM-DD); defaults to today's UTC date.
-    #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
-    as_of: Option<NaiveDate>,
 }
 
 pub fn run(args: &Args) -> Exit {
-    let ir = match super::load_policy(&args.policy) {
+    let ir = match super::load_policy(&args.source.policy) {
         Ok(ir) => ir,
         Err(exit) => return exit,
     };
@@ -44,17 +33,11 @@ pub fn run(args: &Args) -> Exit {
             "the policy's record has no `key`, so records cannot be found by key",
         );
     };
-    let input: Box<dyn BufRead> = if args.input.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        match std::fs::File::open(&args.input) {
-            Ok(f) => Box::new(BufReader::new(f)),
-            Err(e) => {
-                return super::usage_error(format!("cannot read `{}`: {e}", args.input.display()));
-            }
-        }
+    let input = match args.source.open_input() {
+        Ok((input, _)) => input,
+        Err(exit) => return exit,
     };
-    let as_of = args.as_of.unwrap_or_else(crate::dates::today_utc);
+    let as_of = args.source.as_of();
     for raw in Records::new(input) {
         let raw = match raw {
             Ok(raw) => raw,
@@ -99,7 +82,7 @@ pub fn run(args: &Args) -> Exit {
     }
     super::usage_error(format!(
         "no record in `{}` has {key_field} {:?}",
-        args.input.display(),
+        args.source.input.display(),
         args.key
     ))
 }

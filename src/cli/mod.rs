@@ -170,3 +170,44 @@ pub(crate) fn recipient_index(ir: &crate::ir::Ir, name: &str) -> Result<usize, E
         "the policy has no recipient `{name}`{hint}"
     )))
 }
+
+/// What `apply` and `explain` read: a policy, customer records and an evaluation date.
+#[derive(clap::Args, Debug)]
+pub(crate) struct PolicyAndRecords {
+    /// The policy: a .share file, or an IR file from `shareguard compile`.
+    #[arg(value_name = "POLICY")]
+    pub policy: std::path::PathBuf,
+    /// Customer records: JSON Lines or one JSON array; `-` reads standard input.
+    #[arg(long, value_name = "FILE")]
+    pub input: std::path::PathBuf,
+    /// Evaluation date (YYYY-MM-DD) for ages and `today`; defaults to today's UTC date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+impl PolicyAndRecords {
+    pub fn as_of(&self) -> chrono::NaiveDate {
+        self.as_of.unwrap_or_else(crate::dates::today_utc)
+    }
+
+    /// Opens the records, with their size when known (for the progress bar).
+    pub fn open_input(&self) -> Result<(Box<dyn std::io::BufRead + Send>, Option<u64>), Exit> {
+        use std::io::BufReader;
+        if self.input.as_os_str() == "-" {
+            return Ok((
+                Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
+                None,
+            ));
+        }
+        match std::fs::File::open(&self.input) {
+            Ok(f) => {
+                let size = f.metadata().ok().map(|m| m.len());
+                Ok((Box::new(BufReader::with_capacity(1 << 16, f)), size))
+            }
+            Err(e) => Err(usage_error(format!(
+                "cannot read `{}`: {e}",
+                self.input.display()
+            ))),
+        }
+    }
+}

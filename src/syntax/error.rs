@@ -537,40 +537,7 @@ fn describe(rule: Rule) -> &'static str {
     }
 }
 
-const RESERVED: [&str; 32] = [
-    "policy",
-    "record",
-    "group",
-    "category",
-    "recipient",
-    "share",
-    "never",
-    "to",
-    "when",
-    "unless",
-    "as",
-    "and",
-    "or",
-    "not",
-    "in",
-    "is",
-    "missing",
-    "present",
-    "all",
-    "everyone",
-    "example",
-    "given",
-    "expect",
-    "gets",
-    "nothing",
-    "exactly",
-    "true",
-    "false",
-    "today",
-    "list",
-    "of",
-    "one",
-];
+use super::RESERVED;
 
 /// A help line for common slips.
 fn hint(positives: &[Rule], found: &Found<'_>, text: &str) -> Option<String> {

@@ -99,6 +99,42 @@ pub fn parse(source: &SourceFile) -> Parsed {
     parsed
 }
 
+/// The reserved words of LANGUAGE.md section 1: never names (the grammar's `reserved` rule).
+pub const RESERVED: [&str; 32] = [
+    "policy",
+    "record",
+    "group",
+    "category",
+    "recipient",
+    "share",
+    "never",
+    "to",
+    "when",
+    "unless",
+    "as",
+    "and",
+    "or",
+    "not",
+    "in",
+    "is",
+    "missing",
+    "present",
+    "all",
+    "everyone",
+    "example",
+    "given",
+    "expect",
+    "gets",
+    "nothing",
+    "exactly",
+    "true",
+    "false",
+    "today",
+    "list",
+    "of",
+    "one",
+];
+
 const DECLARATION_KEYWORDS: [&str; 9] = [
     "policy",
     "record",
@@ -365,6 +401,23 @@ fn too_deep(span: Span) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn reserved_words_are_what_the_grammar_refuses_as_names() {
+        for word in RESERVED {
+            let text = format!("record r {{ {word}: text }}");
+            let parsed = parse(&SourceFile::new("t.share", text));
+            assert!(
+                !parsed.diagnostics.is_empty(),
+                "`{word}` was accepted as a name"
+            );
+        }
+        let parsed = parse(&SourceFile::new(
+            "t.share",
+            "record r { kind: text date: date }",
+        ));
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    }
 
     #[test]
     fn odd_layouts_of_never_share_and_allow_still_parse() {

@@ -1,31 +1,12 @@
 //! `shareguard fmt` as users run it: exit codes, files written or left alone.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const MESSY: &str = "tests/fmt/every_construct.share";
 const CANONICAL: &str = "tests/fmt/canonical_acme_style.share";
 const BROKEN: &str = "tests/fmt/refused/unclosed_block.share";
 
-fn shareguard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shareguard"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use crate::common::cli::{code, shareguard, stderr, stdout};
 
 /// A copy of `case` in a fresh temporary directory.
 fn copy(case: &str) -> (tempfile::TempDir, PathBuf) {

@@ -341,3 +341,52 @@ fn explain_one_record() {
     let missing = shareguard(&["explain", ACME, "--input", INPUT, "--key", "C-404"]);
     assert_eq!(code(&missing), 2);
 }
+
+#[test]
+fn compile_output_is_stable() {
+    let out = shareguard(&["compile", ACME]);
+    assert_eq!(code(&out), 0);
+    insta::assert_snapshot!(stdout(&out));
+}
+
+/// A record on one very long line (a 4 MB field) is read whole, and one nested 1,000 levels deep
+/// in an undeclared key is rejected, not recursed into.
+#[test]
+fn very_long_lines_and_deep_nesting() {
+    let temp = tempfile::tempdir().unwrap();
+    let base = r#""first_name":"Ana","last_name":"Lopez","address":{"street":"1 Main St","city":"Fresno","state":"CA","zip":"93650","country":"US"},"loyalty_tier":"gold","lifetime_spend":10,"visits":[],"consent":{"marketing":true,"cobrand":false,"sale":false},"do_not_sell":false"#;
+    let long = format!(
+        "{{\"id\":\"C-1\",\"phone\":\"{}\",{base}}}",
+        "5".repeat(4 << 20)
+    );
+    let deep = format!(
+        "{{\"id\":\"C-2\",\"x\":{}1{},{base}}}",
+        "[".repeat(1000),
+        "]".repeat(1000)
+    );
+    let input = temp.path().join("in.jsonl");
+    std::fs::write(&input, format!("{long}\n{deep}\n")).unwrap();
+    let out = temp.path().join("out");
+    let run = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-06-01",
+    ]);
+    assert_eq!(code(&run), 3);
+    let trattoria = std::fs::read_to_string(out.join("trattoria.jsonl")).unwrap();
+    assert_eq!(trattoria.lines().count(), 1);
+    assert!(
+        trattoria.len() > 4 << 20,
+        "the long phone number is shared whole"
+    );
+    let rejected = std::fs::read_to_string(out.join("rejected.jsonl")).unwrap();
+    assert!(
+        rejected.contains("\"line\":2") && rejected.contains("too-deep"),
+        "{rejected}"
+    );
+}

@@ -339,3 +339,115 @@ fn has_value(value: &Value, path: &[&str]) -> bool {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Condition, Loc, NeverScope};
+
+    fn loc() -> Loc {
+        Loc {
+            file: "t.share".into(),
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// A condition with the given value on an empty record of one optional bool field `b`:
+    /// true and false are constants; unknown reads the missing field.
+    fn cond(t: Truth) -> Condition {
+        match t {
+            Truth::True => Condition::Constant { value: true },
+            Truth::False => Condition::Constant { value: false },
+            Truth::Unknown => Condition::IsTrue { field: "b".into() },
+        }
+    }
+
+    fn env_fields() -> FieldIndex {
+        FieldIndex::new(&crate::ir::RecordSchema {
+            name: "r".into(),
+            key: None,
+            fields: vec![crate::ir::Field {
+                name: "b".into(),
+                path: "b".into(),
+                ty: crate::ir::FieldType::Bool,
+                optional: true,
+                tags: vec![],
+                label: None,
+                loc: loc(),
+            }],
+        })
+    }
+
+    const ALL: [Option<Truth>; 4] = [
+        None,
+        Some(Truth::True),
+        Some(Truth::False),
+        Some(Truth::Unknown),
+    ];
+
+    #[test]
+    fn a_share_applies_only_when_its_when_is_true_and_its_unless_false() {
+        let fields = env_fields();
+        let record = serde_json::json!({});
+        let env = Env {
+            record: &record,
+            fields: &fields,
+            as_of: chrono::NaiveDate::MIN,
+        };
+        for when in ALL {
+            for unless in ALL {
+                let rule = ShareRule {
+                    text: String::new(),
+                    items: vec![],
+                    when: when.map(cond),
+                    unless: unless.map(cond),
+                    allows: vec![],
+                    loc: loc(),
+                };
+                let expected = match (when.unwrap_or(Truth::True), unless.unwrap_or(Truth::False)) {
+                    (Truth::True, Truth::False) => Ok(()),
+                    (Truth::False, _) => Err(Why::WhenFalse),
+                    (Truth::Unknown, _) => Err(Why::WhenUnknown),
+                    (Truth::True, Truth::True) => Err(Why::UnlessTrue),
+                    (Truth::True, Truth::Unknown) => Err(Why::UnlessUnknown),
+                };
+                assert_eq!(
+                    share_applies(&rule, &env),
+                    expected,
+                    "when {when:?} unless {unless:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_never_applies_unless_its_when_is_false_or_its_unless_true() {
+        let fields = env_fields();
+        let record = serde_json::json!({});
+        let env = Env {
+            record: &record,
+            fields: &fields,
+            as_of: chrono::NaiveDate::MIN,
+        };
+        for when in ALL {
+            for unless in ALL {
+                let rule = NeverRule {
+                    text: String::new(),
+                    scope: NeverScope::Policy,
+                    fields: vec![],
+                    when: when.map(cond),
+                    unless: unless.map(cond),
+                    allows: vec![],
+                    loc: loc(),
+                };
+                let expected = when != Some(Truth::False) && unless != Some(Truth::True);
+                assert_eq!(
+                    never_applies(&rule, &env),
+                    expected,
+                    "when {when:?} unless {unless:?}"
+                );
+            }
+        }
+    }
+}

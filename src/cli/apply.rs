@@ -21,7 +21,7 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     recipient: Option<String>,
     /// Threads deciding records (default: every core). Outputs are the same for any number.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
 }
 
@@ -84,7 +84,8 @@ pub fn run(args: &Args) -> Exit {
                 Exit::Success
             }
         }
-        Err(err) => super::usage_error(format!("{err}; nothing was written")),
+        Err(err) if args.out.is_some() => super::usage_error(format!("{err}; nothing was written")),
+        Err(err) => super::usage_error(format!("{err}; the output stopped there")),
     }
 }
 

@@ -31,7 +31,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> Exit {
     if args.list_lints {
-        print!("{}", crate::lint::docs::list());
+        out!("{}", crate::lint::docs::list());
         return Exit::Success;
     }
     let options = LintOptions {
@@ -55,16 +55,16 @@ pub fn run(args: &Args) -> Exit {
     let errors: usize = reports.iter().map(|r| r.errors()).sum();
     let warnings: usize = reports.iter().map(|r| r.warnings()).sum();
     match args.format {
-        Format::Json => println!("{}", render::json(&reports)),
-        Format::Sarif => println!("{}", render::sarif(&reports, &sarif_rules())),
-        Format::Github => print!("{}", render::github(&reports)),
+        Format::Json => outln!("{}", render::json(&reports)),
+        Format::Sarif => outln!("{}", render::sarif(&reports, &sarif_rules())),
+        Format::Github => out!("{}", render::github(&reports)),
         Format::Human => {
             let style = super::stdout_style();
             for report in &reports {
                 if !report.diagnostics.is_empty() {
-                    println!("{}", render::human(report, style));
+                    outln!("{}", render::human(report, style));
                 }
-                println!("{}", summary_line(report));
+                outln!("{}", summary_line(report));
             }
         }
     }

@@ -26,7 +26,7 @@ pub fn run(args: &Args) -> Exit {
     };
     match serde_json::to_string_pretty(&ir) {
         Ok(json) => {
-            println!("{json}");
+            outln!("{json}");
             Exit::Success
         }
         Err(err) => super::usage_error(format!("cannot write the IR: {err}")),

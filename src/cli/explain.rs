@@ -43,8 +43,14 @@ pub fn run(args: &Args) -> Exit {
             Ok(raw) => raw,
             Err(e) => return super::usage_error(format!("cannot read the input: {e}")),
         };
-        let Ok(record) = crate::runtime::json::parse_record(&raw.bytes) else {
-            continue;
+        // A record that is not strict JSON (a repeated key, say) is still found by its key,
+        // read leniently, to say why it is rejected.
+        let (record, parse_error) = match crate::runtime::json::parse_record(&raw.bytes) {
+            Ok(record) => (record, None),
+            Err(rejection) => match serde_json::from_slice::<Value>(&raw.bytes) {
+                Ok(record) => (record, Some(rejection)),
+                Err(_) => continue,
+            },
         };
         let matches = match record.get(&key_field) {
             Some(Value::String(s)) => *s == args.key,
@@ -54,20 +60,25 @@ pub fn run(args: &Args) -> Exit {
         if !matches {
             continue;
         }
-        if let Err(rejection) =
-            crate::runtime::validate::validate_record(&ir.record.fields, &record)
-        {
-            println!(
-                "Record {} (input line {}) is rejected, so nothing of it goes to anyone:\n  {}: {}",
+        let rejected = match parse_error {
+            Some(rejection) => Some(rejection),
+            None => crate::runtime::validate::validate_record(&ir.record.fields, &record).err(),
+        };
+        if let Some(rejection) = rejected {
+            let place = match crate::runtime::validate::display_path(&rejection.path) {
+                path if path.is_empty() => String::new(),
+                path => format!("{path}: "),
+            };
+            outln!(
+                "Record {} (input line {}) is rejected, so nothing of it goes to anyone:\n  {place}{}",
                 args.key,
                 raw.line,
-                crate::runtime::validate::display_path(&rejection.path),
                 rejection.message
             );
             return Exit::Success;
         }
         let fields = FieldIndex::new(&ir.record);
-        print!(
+        out!(
             "{}",
             crate::runtime::explain::explain(
                 &ir,

@@ -63,12 +63,12 @@ fn one(path: &Path, check: bool) -> Exit {
         return Exit::Success;
     }
     if check {
-        println!("{}", first_difference(path, source.text(), &formatted));
+        outln!("{}", first_difference(path, source.text(), &formatted));
         return Exit::Failure;
     }
     match write_atomically(path, &formatted) {
         Ok(()) => {
-            println!("formatted {}", path.display());
+            outln!("formatted {}", path.display());
             Exit::Success
         }
         Err(err) => super::usage_error(format!("cannot write `{}`: {err}", path.display())),

@@ -2,6 +2,25 @@
 //!
 //! Handlers print and choose the exit code; the work itself is in the library.
 
+/// `print!` that ends the command (exit 2) when standard output fails, instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        if let Err(exit) = $crate::cli::say(format_args!($($arg)*)) {
+            return exit;
+        }
+    };
+}
+
+/// `println!` that ends the command (exit 2) when standard output fails, instead of panicking.
+macro_rules! outln {
+    () => { out!("\n") };
+    ($($arg:tt)*) => {
+        if let Err(exit) = $crate::cli::say(format_args!("{}\n", format_args!($($arg)*))) {
+            return exit;
+        }
+    };
+}
+
 mod apply;
 mod check;
 mod compile;
@@ -121,6 +140,16 @@ pub(crate) fn stdout_style() -> Style {
 
 pub(crate) fn stderr_style() -> Style {
     style_for(std::io::stderr().is_terminal())
+}
+
+/// Prints to standard output. A closed pipe (`| head`) or a full disk ends the command with
+/// exit 2 and a message, not a panic.
+pub(crate) fn say(text: impl std::fmt::Display) -> Result<(), Exit> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    write!(out, "{text}")
+        .and_then(|()| out.flush())
+        .map_err(|e| usage_error(format!("cannot write to standard output: {e}")))
 }
 
 /// Prints an error that is not about a policy's contents (a missing file, a bad argument).

@@ -32,16 +32,16 @@ pub fn run(args: &Args) -> Exit {
             }
         };
         let Some(ir) = compiled.ir else {
-            println!("{}", render::human(&compiled.report, super::stdout_style()));
-            println!("{}: has errors, examples not run", file.display());
+            outln!("{}", render::human(&compiled.report, super::stdout_style()));
+            outln!("{}: has errors, examples not run", file.display());
             if exit == Exit::Success {
                 exit = Exit::Failure;
             }
             continue;
         };
-        println!("{}", file.display());
+        outln!("{}", file.display());
         let results = crate::runtime::examples::run(&ir, today);
-        print!("{}", crate::runtime::examples::render(&results));
+        out!("{}", crate::runtime::examples::render(&results));
         for result in &results {
             if result.passed() {
                 passed += 1;
@@ -50,7 +50,7 @@ pub fn run(args: &Args) -> Exit {
             }
         }
     }
-    println!("\n{passed} passed, {failed} failed");
+    outln!("\n{passed} passed, {failed} failed");
     if failed > 0 && exit == Exit::Success {
         exit = Exit::Failure;
     }

@@ -23,6 +23,8 @@ const BATCH: usize = 1024;
 /// enough that a batch's outputs (about three times its input) stay in a core's cache until
 /// they are written.
 const BATCH_BYTES: usize = 1 << 16;
+/// Decided batches that may wait for their turn to be written, whatever the number of threads.
+const MAX_WAITING: usize = 64;
 
 /// Where the results go.
 pub enum Destination<'a> {
@@ -198,10 +200,18 @@ fn parallel(
             error: None,
         }),
     };
+    let limit = (2 * threads).min(MAX_WAITING);
     std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| worker(runtime, &shared, 2 * threads, progress));
+        // The calling thread is one of the workers; if the system refuses more threads, the
+        // run goes on with those it has.
+        for _ in 1..threads {
+            let spawned = std::thread::Builder::new()
+                .spawn_scoped(scope, || worker(runtime, &shared, limit, progress));
+            if spawned.is_err() {
+                break;
+            }
         }
+        worker(runtime, &shared, limit, progress);
     });
     let input = shared.input.into_inner().map_err(|_| poisoned())?;
     let output = shared.output.into_inner().map_err(|_| poisoned())?;
@@ -442,16 +452,51 @@ impl OutputDir {
                 moving(e)
             });
         }
-        // The directory exists: replace the files one by one (each rename is atomic).
-        let entries =
-            std::fs::read_dir(self.temp.path()).map_err(fail("cannot list the results"))?;
-        for entry in entries {
-            let entry = entry.map_err(fail("cannot list the results"))?;
-            let to = self.target.join(entry.file_name());
-            std::fs::rename(entry.path(), &to).map_err(fail(format!(
+        self.replace_files()
+    }
+
+    /// The target directory exists: moves the files it holds under our names aside, moves the
+    /// new ones in, and only then drops the old ones; if any step fails, the old files are put
+    /// back, so the directory holds either all the old outputs or all the new ones.
+    fn replace_files(&self) -> Result<(), ApplyError> {
+        let moving = || {
+            fail(format!(
                 "cannot move the results into `{}`",
                 self.target.display()
-            )))?;
+            ))
+        };
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(self.temp.path()).map_err(fail("cannot list the results"))? {
+            names.push(entry.map_err(fail("cannot list the results"))?.file_name());
+        }
+        let aside = tempfile::Builder::new()
+            .prefix(".shareguard-old-")
+            .tempdir_in(&self.target)
+            .map_err(moving())?;
+        let mut moved_aside = Vec::new();
+        let mut moved_in = Vec::new();
+        let result = (|| -> io::Result<()> {
+            for name in &names {
+                let old = self.target.join(name);
+                if old.symlink_metadata().is_ok() {
+                    std::fs::rename(&old, aside.path().join(name))?;
+                    moved_aside.push(name);
+                }
+            }
+            for name in &names {
+                std::fs::rename(self.temp.path().join(name), self.target.join(name))?;
+                moved_in.push(name);
+            }
+            Ok(())
+        })();
+        if let Err(error) = result {
+            for name in moved_in {
+                let _ = std::fs::rename(self.target.join(name), self.temp.path().join(name));
+            }
+            for name in moved_aside {
+                let _ = std::fs::rename(aside.path().join(name), self.target.join(name));
+            }
+            return Err(moving()(error));
         }
         Ok(())
     }

@@ -89,6 +89,8 @@ pub struct Records<R> {
     line: u64,
     done: bool,
     array_closed: bool,
+    /// In an array: whether an element has been read since `[` (so a `,` must come next).
+    after_element: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +107,7 @@ impl<R: BufRead> Records<R> {
             line: 1,
             done: false,
             array_closed: false,
+            after_element: false,
         }
     }
 
@@ -181,7 +184,8 @@ impl<R: BufRead> Records<R> {
         if self.array_closed {
             return self.trailing(bytes);
         }
-        // Skip whitespace and the comma before the element.
+        // Between elements: `,` after an element, `]` where the list may end, and nothing
+        // else (no leading, doubled or trailing commas: the file would not be valid JSON).
         let mut seen_comma = false;
         loop {
             let Some(b) = self.peek()? else {
@@ -194,18 +198,25 @@ impl<R: BufRead> Records<R> {
                     self.line += 1;
                     self.reader.consume(1);
                 }
-                b',' if !seen_comma => {
+                b',' if self.after_element && !seen_comma => {
                     seen_comma = true;
                     self.reader.consume(1);
                 }
-                b']' => {
+                b']' if !seen_comma => {
                     self.reader.consume(1);
                     self.array_closed = true;
                     return self.trailing(bytes);
                 }
+                b',' | b']' => {
+                    return self.broken_array(bytes, "a `,` or `]` where a record should be");
+                }
+                _ if self.after_element && !seen_comma => {
+                    return self.broken_array(bytes, "a record that does not follow a `,`");
+                }
                 _ => break,
             }
         }
+        self.after_element = true;
         let line = self.line;
         let mut depth = 0usize;
         let mut in_string = false;
@@ -262,6 +273,23 @@ impl<R: BufRead> Records<R> {
 
     fn peek(&mut self) -> io::Result<Option<u8>> {
         Ok(self.reader.fill_buf()?.first().copied())
+    }
+
+    /// The list of records is not valid JSON from here: the rest is one rejected record.
+    fn broken_array(&mut self, bytes: &mut Vec<u8>, found: &str) -> io::Result<Option<Span>> {
+        self.done = true;
+        let line = self.line;
+        let start = bytes.len();
+        self.reader.read_to_end(bytes)?;
+        Ok(Some(Span {
+            line,
+            start,
+            end: bytes.len(),
+            broken: Some(format!(
+                "the list of records is not valid JSON here: {found}; the rest of the input \
+                 is not read"
+            )),
+        }))
     }
 
     fn unclosed_array(&self, start: usize) -> Span {
@@ -418,6 +446,23 @@ mod tests {
         );
         assert_eq!(read("[]"), vec![]);
         assert_eq!(read("  [ ]  \n"), vec![]);
+    }
+
+    #[test]
+    fn stray_commas_in_arrays_are_rejected() {
+        for input in [
+            "[{\"a\":1},]",
+            "[,{\"a\":1}]",
+            "[{\"a\":1},,{\"b\":2}]",
+            "[,]",
+        ] {
+            let got = read(input);
+            assert!(got.last().unwrap().2, "{input}: {got:?}");
+        }
+        assert_eq!(read("[ {\"a\":1} , {\"b\":2} ]").len(), 2);
+        // Two values without a comma are one element, which is not valid JSON (rejected then).
+        let got = read("[{\"a\":1} {\"b\":2}]");
+        assert!(serde_json::from_str::<serde_json::Value>(&got[0].1).is_err());
     }
 
     #[test]

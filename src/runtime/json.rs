@@ -11,6 +11,16 @@ use super::validate::{Reason, Rejection};
 
 /// Parses one record's bytes.
 pub fn parse_record(bytes: &[u8]) -> Result<Value, Rejection> {
+    if let Err(e) = std::str::from_utf8(bytes) {
+        return Err(Rejection::new(
+            Vec::new(),
+            Reason::MalformedJson,
+            format!(
+                "the record is not UTF-8 text (a byte that is not UTF-8 at column {})",
+                e.valid_up_to() + 1
+            ),
+        ));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = StrictValue
         .deserialize(&mut de)

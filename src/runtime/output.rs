@@ -294,13 +294,19 @@ impl Summary {
                         ("delete", format!("delete after {after_days} days"))
                     }
                 };
-                obligations.push(json!({
+                let mut entry = json!({
                     "recipient": recipient.name,
                     "type": kind,
                     "obligation": text,
                     "rule": obligation.loc().to_string(),
                     "records": received,
-                }));
+                });
+                if let (Obligation::Notify { message, .. }, Some(map)) =
+                    (obligation, entry.as_object_mut())
+                {
+                    map.insert("message".into(), Value::String(message.clone()));
+                }
+                obligations.push(entry);
             }
         }
         let fields_json: Map<String, Value> = by_field

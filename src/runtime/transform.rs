@@ -122,9 +122,28 @@ impl Decimal {
     }
 }
 
+/// `rounded to N` on a JSON number: whole numbers are rounded as integers, exactly, whatever
+/// their size; other numbers as the decimal they were written as.
+pub fn round_number(n: &Number, step: f64) -> Number {
+    let whole = n
+        .as_i64()
+        .map(i128::from)
+        .or_else(|| n.as_u64().map(i128::from));
+    match whole {
+        Some(mantissa) => round_decimal(Some(Decimal { mantissa, scale: 0 }), step)
+            .unwrap_or_else(|| round_float(mantissa as f64, step)),
+        None => round_to(n.as_f64().unwrap_or(0.0), step),
+    }
+}
+
 /// `rounded to N`: the nearest multiple of `step`, halves away from zero.
 pub fn round_to(x: f64, step: f64) -> Number {
-    if let (Some(dx), Some(ds)) = (Decimal::from_f64(x), Decimal::from_f64(step)) {
+    round_decimal(Decimal::from_f64(x), step).unwrap_or_else(|| round_float(x, step))
+}
+
+/// Exact rounding of a decimal; `None` when it does not fit the exact arithmetic.
+fn round_decimal(dx: Option<Decimal>, step: f64) -> Option<Number> {
+    if let (Some(dx), Some(ds)) = (dx, Decimal::from_f64(step)) {
         let scale = dx.scale.max(ds.scale);
         if let (Some(mx), Some(ms)) = (dx.rescale(scale), ds.rescale(scale)) {
             if ms > 0 {
@@ -139,12 +158,21 @@ pub fn round_to(x: f64, step: f64) -> Number {
                 };
                 if let Some(rounded) = rounded.and_then(|r| i128::try_from(r).ok()) {
                     let signed = if mx < 0 { -rounded } else { rounded };
-                    return decimal_number(signed, scale);
+                    return Some(decimal_number(signed, scale));
                 }
             }
         }
     }
+    None
+}
+
+/// Rounding in floating point, for numbers beyond exact decimal arithmetic (below 1e-18 or
+/// with more than about 36 digits); a whole result within 64 bits is written as an integer.
+fn round_float(x: f64, step: f64) -> Number {
     let r = (x / step).round() * step;
+    if r.fract() == 0.0 && r.abs() < 9.2e18 {
+        return Number::from(r as i64);
+    }
     Number::from_f64(r).unwrap_or_else(|| Number::from(0))
 }
 
@@ -154,6 +182,9 @@ fn decimal_number(mantissa: i128, scale: u32) -> Number {
     if mantissa % pow == 0 {
         if let Ok(i) = i64::try_from(mantissa / pow) {
             return Number::from(i);
+        }
+        if let Ok(u) = u64::try_from(mantissa / pow) {
+            return Number::from(u);
         }
     }
     let negative = mantissa < 0;
@@ -188,7 +219,7 @@ pub fn apply(form: &Form, value: &Value, as_of: NaiveDate) -> Option<Value> {
         (Form::AgeBand, Value::String(s)) => {
             Value::from(age_band(crate::dates::parse_date(s).ok()?, as_of))
         }
-        (Form::RoundedTo(step), Value::Number(n)) => Value::Number(round_to(n.as_f64()?, *step)),
+        (Form::RoundedTo(step), Value::Number(n)) => Value::Number(round_number(n, *step)),
         _ => return None,
     })
 }
@@ -286,6 +317,22 @@ mod tests {
         assert_eq!(r(7.0, 2.5), "7.5");
         assert_eq!(r(12.5, 5.0), "15");
         assert_eq!(round_to(1e20, 100.0).as_f64(), Some(1e20));
+        assert_eq!(r(-1e-20, 100.0), "0");
+        assert_eq!(r(1e-19, 100.0), "0");
+        let n = |s: &str| serde_json::from_str::<Number>(s).unwrap();
+        assert_eq!(
+            round_number(&n("18014398509481985"), 10.0).to_string(),
+            "18014398509481990"
+        );
+        assert_eq!(
+            round_number(&n("9223372036854775807"), 100.0).to_string(),
+            "9223372036854775800"
+        );
+        assert_eq!(
+            round_number(&n("18446744073709551605"), 10.0).to_string(),
+            "18446744073709551610"
+        );
+        assert_eq!(round_number(&n("-150"), 100.0).to_string(), "-200");
         assert_eq!(r(1.15, 0.1), "1.2");
         assert_eq!(r(2.675, 0.01), "2.68");
         assert_eq!(r(1234.56, 0.5), "1234.5");

@@ -146,32 +146,43 @@ pub fn validate_value(
         | (FieldType::Bool, Value::Bool(_)) => Ok(()),
         (FieldType::Integer, Value::Number(n)) => {
             if n.is_i64() {
-                Ok(())
-            } else {
-                Err(Rejection::new(
-                    path.clone(),
-                    Reason::NotAWholeNumber,
-                    format!("expected a whole number, found {n}"),
-                ))
+                return Ok(());
             }
+            let whole = n.is_u64()
+                || n.as_f64()
+                    .is_some_and(|f| f.fract() == 0.0 && f.abs() >= 9.2e18);
+            let message = if whole {
+                format!(
+                    "{n} is too large: whole numbers go from {} to {}",
+                    i64::MIN,
+                    i64::MAX
+                )
+            } else {
+                format!("expected a whole number, found {n}")
+            };
+            Err(Rejection::new(
+                path.clone(),
+                Reason::NotAWholeNumber,
+                message,
+            ))
         }
         (FieldType::Date, Value::String(s)) => match crate::dates::parse_date(s) {
             Ok(_) => Ok(()),
             Err(why) => Err(Rejection::new(
                 path.clone(),
                 Reason::InvalidDate,
-                format!("{s:?} is not a real date: {why}"),
+                format!("{} is not a real date: {why}", quote(s)),
             )),
         },
         (FieldType::Enum { values }, Value::String(s)) => {
             if values.iter().any(|v| v == s) {
                 Ok(())
             } else {
-                let allowed: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+                let allowed: Vec<String> = values.iter().map(|v| quote(v)).collect();
                 Err(Rejection::new(
                     path.clone(),
                     Reason::NotAllowedValue,
-                    format!("{s:?} is not one of {}", allowed.join(", ")),
+                    format!("{} is not one of {}", quote(s), allowed.join(", ")),
                 ))
             }
         }
@@ -193,6 +204,11 @@ pub fn validate_value(
         }
         _ => Err(wrong(path)),
     }
+}
+
+/// Text in double quotes, escaped as JSON escapes it (the way it was written in the record).
+pub fn quote(text: &str) -> String {
+    serde_json::Value::String(text.to_string()).to_string()
 }
 
 /// What a type expects, in words.
@@ -218,9 +234,9 @@ pub fn describe(value: &Value) -> String {
         Value::String(s) => {
             let shown: String = s.chars().take(40).collect();
             if shown.len() < s.len() {
-                format!("the text {shown:?}...")
+                format!("the text {}...", quote(&shown))
             } else {
-                format!("the text {s:?}")
+                format!("the text {}", quote(s))
             }
         }
         Value::Array(_) => "a list".into(),

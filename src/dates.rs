@@ -17,6 +17,9 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         text.get(range).and_then(|s| s.parse().ok()).unwrap_or(0)
     };
     let (year, month, day) = (number(0..4) as i32, number(5..7), number(8..10));
+    if year == 0 {
+        return Err("there is no year 0: years start at 0001".to_string());
+    }
     if !(1..=12).contains(&month) {
         return Err(format!("there is no month {month}"));
     }
@@ -99,6 +102,8 @@ mod tests {
             "there is no month 13"
         );
         assert!(parse_date("2024-02-29").is_ok());
+        assert!(parse_date("0000-01-01").is_err());
+        assert!(parse_date("0001-01-01").is_ok());
         assert!(parse_date("2026-2-01").is_err());
         assert!(parse_date("２０２６-01-01").is_err());
     }

@@ -38,10 +38,7 @@ fn run_case(case_file: &Path) -> Vec<(String, String)> {
     apply::run(
         &runtime,
         reader,
-        Destination::Directory {
-            path: &out,
-            only: None,
-        },
+        Destination::Directory { path: &out },
         1,
         &|_| {},
     )
@@ -104,10 +101,7 @@ fn outputs_do_not_depend_on_the_number_of_threads() {
         let summary = apply::run(
             &runtime,
             &input[..],
-            Destination::Directory {
-                path: &out,
-                only: None,
-            },
+            Destination::Directory { path: &out },
             threads,
             &|_| {},
         )

@@ -390,3 +390,82 @@ fn very_long_lines_and_deep_nesting() {
         "{rejected}"
     );
 }
+
+/// `--recipient` with `--out`: that recipient's file, and the audit trail and summary about it
+/// alone.
+#[test]
+fn one_recipient_into_a_directory() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("out");
+    let run = shareguard(&[
+        "apply",
+        ACME,
+        "--input",
+        MIXED,
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        "2026-06-01",
+        "--recipient",
+        "trattoria",
+    ]);
+    assert_eq!(code(&run), 3);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "decisions.jsonl",
+            "rejected.jsonl",
+            "summary.json",
+            "trattoria.jsonl"
+        ]
+    );
+    let decisions = std::fs::read_to_string(out.join("decisions.jsonl")).unwrap();
+    assert!(decisions.contains("trattoria") && !decisions.contains("postal_pro"));
+    let summary = std::fs::read_to_string(out.join("summary.json")).unwrap();
+    assert!(!summary.contains("list_broker"));
+}
+
+/// An output directory that exists is replaced as a whole: old outputs, even one that is now a
+/// directory, make way for the new ones; other files stay.
+#[test]
+fn an_existing_output_directory_is_replaced() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("out");
+    let args = |input: &str| {
+        shareguard(&[
+            "apply",
+            ACME,
+            "--input",
+            input,
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            "2026-06-01",
+        ])
+    };
+    assert_eq!(code(&args(MIXED)), 3);
+    std::fs::remove_file(out.join("printmail.jsonl")).unwrap();
+    std::fs::create_dir(out.join("printmail.jsonl")).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    assert_eq!(code(&args(INPUT)), 0);
+    assert!(out.join("printmail.jsonl").is_file());
+    assert_eq!(
+        std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("rejected.jsonl")).unwrap(),
+        ""
+    );
+    assert!(std::fs::read_dir(&out).unwrap().all(|e| {
+        !e.unwrap()
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".shareguard")
+    }));
+}

@@ -26,17 +26,18 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Exit {
-    let ir = match super::load_policy(&args.source.policy) {
+    let mut ir = match super::load_policy(&args.source.policy) {
         Ok(ir) => ir,
         Err(exit) => return exit,
     };
-    let only = match &args.recipient {
-        Some(name) => match super::recipient_index(&ir, name) {
-            Ok(i) => Some(i),
-            Err(exit) => return exit,
-        },
-        None => None,
-    };
+    // With --recipient the run is about that recipient only: its file, and only it in the
+    // audit trail and the summary.
+    if let Some(name) = &args.recipient {
+        if let Err(exit) = super::recipient_index(&ir, name) {
+            return exit;
+        }
+        ir.recipients.retain(|r| &r.name == name);
+    }
     let runtime = Runtime::new(ir, args.source.as_of());
     let (input, size) = match args.source.open_input() {
         Ok(opened) => opened,
@@ -45,10 +46,10 @@ pub fn run(args: &Args) -> Exit {
     let bar = progress_bar(size);
     let progress = |bytes: u64| bar.set_position(bytes);
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-    let destination = match (&args.out, only) {
-        (Some(path), only) => Destination::Directory { path, only },
-        (None, Some(recipient)) => Destination::Stream {
-            recipient,
+    let destination = match (&args.out, &args.recipient) {
+        (Some(path), _) => Destination::Directory { path },
+        (None, Some(_)) => Destination::Stream {
+            recipient: 0,
             writer: &mut stdout,
         },
         (None, None) => {
@@ -76,8 +77,19 @@ pub fn run(args: &Args) -> Exit {
                 summary.read, summary.accepted, summary.rejected
             );
             if summary.rejected > 0 {
-                if let Some(out) = &args.out {
-                    eprintln!("see {} for why", out.join("rejected.jsonl").display());
+                match &args.out {
+                    Some(out) => eprintln!("see {} for why", out.join("rejected.jsonl").display()),
+                    None => {
+                        let reasons: Vec<String> = summary
+                            .rejections
+                            .iter()
+                            .map(|(reason, n)| format!("{reason} {n}"))
+                            .collect();
+                        eprintln!(
+                            "rejected for: {}; run with --out DIR for each record and why",
+                            reasons.join(", ")
+                        );
+                    }
                 }
                 Exit::Rejected
             } else {

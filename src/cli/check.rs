@@ -47,7 +47,12 @@ pub fn run(args: &Args) -> Exit {
         match crate::policy::compile_file(file, &options) {
             Ok(compiled) => reports.push(compiled.report),
             Err(err) => {
-                eprintln!("error: {err}");
+                // Reported in the chosen format too (E0007), so tools see it; exit 2.
+                if args.format == Format::Human {
+                    eprintln!("error: {err}");
+                } else {
+                    reports.push(unreadable(&err));
+                }
                 exit = Exit::Usage;
             }
         }
@@ -100,5 +105,19 @@ fn summary_line(report: &Report) -> String {
         (0, w) => format!("{name}: ok, {}", plural(w, "warning")),
         (e, 0) => format!("{name}: {}", plural(e, "error")),
         (e, w) => format!("{name}: {}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// A report for a file that could not be read: one E0007 at its start.
+fn unreadable(err: &crate::policy::ReadError) -> crate::diagnostic::Report {
+    use crate::diagnostic::{Diagnostic, ErrorCode, Report};
+    use crate::span::{SourceFile, Span};
+    Report {
+        source: std::sync::Arc::new(SourceFile::new(err.path.clone(), "")),
+        diagnostics: vec![Diagnostic::error(
+            ErrorCode::Unreadable,
+            format!("cannot read this file: {}", err.error),
+            Span::point(0),
+        )],
     }
 }

@@ -187,8 +187,9 @@ error_codes! {
     };
     Unreadable = "E0007", "A file that cannot be read" {
         meaning: "The file named on the command line does not exist, or shareguard may not read \
-                  it. The command line reports this (exit code 2); it is not about the \
-                  policy's contents.",
+                  it. `check` reports it with this code in the `json`, `sarif` and `github` \
+                  formats (and in words in the human one), and exits with 2: it is not about \
+                  the policy's contents.",
         example: Example::Command("shareguard check policies/acme_dinning.share"),
         fix: "Check the file's name and path, and that you may read it.",
     };

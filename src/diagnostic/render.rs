@@ -27,10 +27,48 @@ impl Style {
     };
 }
 
+/// A file for miette, whose report heads (`file:line:column`) count columns in characters
+/// like every other output format, not in bytes.
+struct CharColumns {
+    inner: NamedSource<String>,
+}
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self.inner.read_span(span, before, after)?;
+        if before != 0 || after != 0 {
+            return Ok(contents);
+        }
+        // The head of a report reads the span's own position (no context lines around it).
+        let text = self.inner.inner();
+        let start = span.offset().min(text.len());
+        let line_start = text
+            .get(..start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let column = text
+            .get(line_start..start)
+            .map_or(contents.column(), |t| t.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.inner.name().to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
 /// A diagnostic together with its file, in the shape miette renders.
 struct View<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: CharColumns,
 }
 
 impl fmt::Debug for View<'_> {
@@ -76,7 +114,7 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let len = self.source.inner().len();
+        let len = self.source.inner.inner().len();
         Some(Box::new(self.diagnostic.labels.iter().enumerate().map(
             move |(i, label)| {
                 let start = label.span.start.min(len);
@@ -104,7 +142,9 @@ pub fn human_one(diagnostic: &Diagnostic, source: &SourceFile, style: Style) -> 
         .with_links(false);
     let view = View {
         diagnostic,
-        source: NamedSource::new(source.name(), source.text().to_string()),
+        source: CharColumns {
+            inner: NamedSource::new(source.name(), source.text().to_string()),
+        },
     };
     let mut out = String::new();
     if handler.render_report(&mut out, &view).is_err() {

@@ -28,9 +28,9 @@ const MAX_WAITING: usize = 64;
 
 /// Where the results go.
 pub enum Destination<'a> {
-    /// `DIR/NAME.jsonl` for each recipient (or only `only`), `decisions.jsonl`,
-    /// `rejected.jsonl` and `summary.json`.
-    Directory { path: &'a Path, only: Option<usize> },
+    /// `DIR/NAME.jsonl` for each recipient, `decisions.jsonl`, `rejected.jsonl` and
+    /// `summary.json`.
+    Directory { path: &'a Path },
     /// One recipient's records, to a stream (stdout).
     Stream {
         recipient: usize,
@@ -68,8 +68,8 @@ pub fn run(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Summary, ApplyError> {
     match destination {
-        Destination::Directory { path, only } => {
-            let mut out = OutputDir::create(path, runtime, only)?;
+        Destination::Directory { path } => {
+            let mut out = OutputDir::create(path, runtime)?;
             let summary = stream(runtime, input, threads, progress, |chunk| out.write(chunk))?;
             out.finish(runtime, &summary)?;
             Ok(summary)
@@ -362,13 +362,13 @@ fn write_in_order<R>(shared: &Shared<'_, R>, chunks: &[Chunk]) -> bool {
 struct OutputDir {
     target: PathBuf,
     temp: tempfile::TempDir,
-    recipients: Vec<Option<BufWriter<File>>>,
+    recipients: Vec<BufWriter<File>>,
     decisions: BufWriter<File>,
     rejected: BufWriter<File>,
 }
 
 impl OutputDir {
-    fn create(target: &Path, runtime: &Runtime, only: Option<usize>) -> Result<Self, ApplyError> {
+    fn create(target: &Path, runtime: &Runtime) -> Result<Self, ApplyError> {
         let shown = target.display().to_string();
         if target.exists() && !target.is_dir() {
             return Err(ApplyError {
@@ -396,13 +396,8 @@ impl OutputDir {
                 .map_err(fail(format!("cannot create `{}`", path.display())))
         };
         let mut recipients = Vec::new();
-        for (i, recipient) in runtime.ir().recipients.iter().enumerate() {
-            let wanted = only.is_none_or(|o| o == i);
-            recipients.push(if wanted {
-                Some(open(&format!("{}.jsonl", recipient.name))?)
-            } else {
-                None
-            });
+        for recipient in &runtime.ir().recipients {
+            recipients.push(open(&format!("{}.jsonl", recipient.name))?);
         }
         let decisions = open("decisions.jsonl")?;
         let rejected = open("rejected.jsonl")?;
@@ -418,10 +413,8 @@ impl OutputDir {
     fn write(&mut self, chunk: &Chunk) -> Result<(), ApplyError> {
         let err = fail("cannot write the output");
         for (file, lines) in self.recipients.iter_mut().zip(&chunk.recipients) {
-            if let Some(file) = file {
-                file.write_all(lines)
-                    .map_err(fail("cannot write the output"))?;
-            }
+            file.write_all(lines)
+                .map_err(fail("cannot write the output"))?;
         }
         self.decisions
             .write_all(&chunk.decisions)
@@ -436,7 +429,7 @@ impl OutputDir {
         let summary_path = self.temp.path().join("summary.json");
         let text = serde_json::to_string_pretty(&json).unwrap_or_default();
         std::fs::write(&summary_path, text + "\n").map_err(fail("cannot write the summary"))?;
-        for file in self.recipients.iter_mut().flatten() {
+        for file in &mut self.recipients {
             flush(file)?;
         }
         flush(&mut self.decisions)?;

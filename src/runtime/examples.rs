@@ -194,8 +194,12 @@ fn zip_rows(expected: Vec<String>, actual: Vec<String>) -> Vec<(String, String)>
 }
 
 fn shared_lines(outcome: &Outcome) -> Vec<String> {
-    if !outcome.receives() {
+    let Some(output) = &outcome.output else {
         return vec!["nothing".to_string()];
+    };
+    if outcome.shared.is_empty() {
+        // It receives a record without values, such as an empty list: show it.
+        return vec![output.to_string()];
     }
     outcome
         .shared

@@ -18,6 +18,16 @@ mod common;
 
 use common::cli::{code, shareguard, stderr, stdout};
 
+/// The names of the files in a directory, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 fn leftovers(dir: &Path) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -114,11 +124,7 @@ fn apply_exit_codes_and_files() {
         "2026-06-01",
     ]);
     assert_eq!(code(&run), 3, "one record is rejected: {}", stderr(&run));
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = names_in(&out);
     assert_eq!(
         names,
         [
@@ -410,11 +416,7 @@ fn one_recipient_into_a_directory() {
         "trattoria",
     ]);
     assert_eq!(code(&run), 3);
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names = names_in(&out);
     assert_eq!(
         names,
         [

@@ -379,6 +379,17 @@ mod tests {
         })
     }
 
+    /// Runs `f` with an environment over an empty record.
+    fn with_env(f: impl FnOnce(&Env<'_>)) {
+        let fields = env_fields();
+        let record = serde_json::json!({});
+        f(&Env {
+            record: &record,
+            fields: &fields,
+            as_of: chrono::NaiveDate::MIN,
+        });
+    }
+
     const ALL: [Option<Truth>; 4] = [
         None,
         Some(Truth::True),
@@ -388,66 +399,57 @@ mod tests {
 
     #[test]
     fn a_share_applies_only_when_its_when_is_true_and_its_unless_false() {
-        let fields = env_fields();
-        let record = serde_json::json!({});
-        let env = Env {
-            record: &record,
-            fields: &fields,
-            as_of: chrono::NaiveDate::MIN,
-        };
-        for when in ALL {
-            for unless in ALL {
-                let rule = ShareRule {
-                    text: String::new(),
-                    items: vec![],
-                    when: when.map(cond),
-                    unless: unless.map(cond),
-                    allows: vec![],
-                    loc: loc(),
-                };
-                let expected = match (when.unwrap_or(Truth::True), unless.unwrap_or(Truth::False)) {
-                    (Truth::True, Truth::False) => Ok(()),
-                    (Truth::False, _) => Err(Why::WhenFalse),
-                    (Truth::Unknown, _) => Err(Why::WhenUnknown),
-                    (Truth::True, Truth::True) => Err(Why::UnlessTrue),
-                    (Truth::True, Truth::Unknown) => Err(Why::UnlessUnknown),
-                };
-                assert_eq!(
-                    share_applies(&rule, &env),
-                    expected,
-                    "when {when:?} unless {unless:?}"
-                );
+        with_env(|env| {
+            for when in ALL {
+                for unless in ALL {
+                    let rule = ShareRule {
+                        text: String::new(),
+                        items: vec![],
+                        when: when.map(cond),
+                        unless: unless.map(cond),
+                        allows: vec![],
+                        loc: loc(),
+                    };
+                    let expected =
+                        match (when.unwrap_or(Truth::True), unless.unwrap_or(Truth::False)) {
+                            (Truth::True, Truth::False) => Ok(()),
+                            (Truth::False, _) => Err(Why::WhenFalse),
+                            (Truth::Unknown, _) => Err(Why::WhenUnknown),
+                            (Truth::True, Truth::True) => Err(Why::UnlessTrue),
+                            (Truth::True, Truth::Unknown) => Err(Why::UnlessUnknown),
+                        };
+                    assert_eq!(
+                        share_applies(&rule, env),
+                        expected,
+                        "when {when:?} unless {unless:?}"
+                    );
+                }
             }
-        }
+        });
     }
 
     #[test]
     fn a_never_applies_unless_its_when_is_false_or_its_unless_true() {
-        let fields = env_fields();
-        let record = serde_json::json!({});
-        let env = Env {
-            record: &record,
-            fields: &fields,
-            as_of: chrono::NaiveDate::MIN,
-        };
-        for when in ALL {
-            for unless in ALL {
-                let rule = NeverRule {
-                    text: String::new(),
-                    scope: NeverScope::Policy,
-                    fields: vec![],
-                    when: when.map(cond),
-                    unless: unless.map(cond),
-                    allows: vec![],
-                    loc: loc(),
-                };
-                let expected = when != Some(Truth::False) && unless != Some(Truth::True);
-                assert_eq!(
-                    never_applies(&rule, &env),
-                    expected,
-                    "when {when:?} unless {unless:?}"
-                );
+        with_env(|env| {
+            for when in ALL {
+                for unless in ALL {
+                    let rule = NeverRule {
+                        text: String::new(),
+                        scope: NeverScope::Policy,
+                        fields: vec![],
+                        when: when.map(cond),
+                        unless: unless.map(cond),
+                        allows: vec![],
+                        loc: loc(),
+                    };
+                    let expected = when != Some(Truth::False) && unless != Some(Truth::True);
+                    assert_eq!(
+                        never_applies(&rule, env),
+                        expected,
+                        "when {when:?} unless {unless:?}"
+                    );
+                }
             }
-        }
+        });
     }
 }

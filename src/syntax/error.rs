@@ -236,7 +236,7 @@ fn previous_token(text: &str, at: usize) -> Option<(usize, &str)> {
     loop {
         let before = text.get(..end)?;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = strip_comment(before.get(line_start..)?);
+        let line = super::code_part(before.get(line_start..)?);
         let trimmed = line.trim_end();
         if trimmed.is_empty() {
             if line_start == 0 {
@@ -258,22 +258,6 @@ fn previous_token(text: &str, at: usize) -> Option<(usize, &str)> {
         let start = line_start + trimmed.len() - token_len;
         return Some((start, text.get(start..line_start + trimmed.len())?));
     }
-}
-
-/// A line without its comment (a `#` outside quoted text).
-fn strip_comment(line: &str) -> &str {
-    let mut quoted = false;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match (quoted, escaped, c) {
-            (true, true, _) => escaped = false,
-            (true, false, '\\') => escaped = true,
-            (_, _, '"') => quoted = !quoted,
-            (false, _, '#') => return line.get(..i).unwrap_or(line),
-            _ => {}
-        }
-    }
-    line
 }
 
 /// What the parser ran into.

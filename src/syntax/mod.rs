@@ -238,8 +238,8 @@ fn follows_never(text: &str, at: usize) -> bool {
         .is_some_and(|head| !head.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
 }
 
-/// A line without its comment.
-fn code_part(line: &str) -> &str {
+/// A line without its comment (a `#` outside quoted text).
+pub(crate) fn code_part(line: &str) -> &str {
     let mut chars = line.char_indices();
     while let Some((i, c)) = chars.next() {
         match c {

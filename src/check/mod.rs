@@ -77,6 +77,19 @@ impl<'a> Checker<'a> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// Whether a quoted text that must say something does; reports it when it is empty.
+    fn says_something(&mut self, text: &StrLit, what: &str, example: &str) -> bool {
+        if !text.value.trim().is_empty() {
+            return true;
+        }
+        self.report(
+            Diagnostic::error(ErrorCode::EmptyText, format!("{what} is empty"), text.span)
+                .with_label("nothing written here")
+                .with_help(format!("write it out, for example: {example}")),
+        );
+        false
+    }
+
     fn loc(&self, span: Span) -> Loc {
         let lc = self.source.line_col(span.start);
         Loc {
@@ -274,7 +287,12 @@ impl<'a> Checker<'a> {
             );
             return None;
         };
-        if !known {
+        let explained = self.says_something(
+            reason,
+            "the reason for this `allow`",
+            &format!("allow {name} \"Consent is collected by phone\""),
+        );
+        if !known || !explained {
             return None;
         }
         Some(ir::Allow {

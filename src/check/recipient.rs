@@ -129,6 +129,11 @@ impl Checker<'_> {
                         self.report(duplicate_attribute("notify", rule.span, first));
                         ok = false;
                     }
+                    ok &= self.says_something(
+                        &rule.message,
+                        "the message of this `notify`",
+                        "notify \"We shared your address with PrintMail Co.\" within 30 days",
+                    );
                     match self.days(&rule.days, "notify") {
                         Some(within_days) => obligations.push(ir::Obligation::Notify {
                             message: rule.message.value.clone(),
@@ -298,7 +303,18 @@ impl Checker<'_> {
     /// The value of a text attribute such as `purpose`.
     fn text_value(&mut self, attr: &Attribute) -> Option<String> {
         match &attr.value {
-            AttrValue::Text(text) => Some(text.value.clone()),
+            AttrValue::Text(text) => {
+                let name = attr.name.name.as_str();
+                let example = match name {
+                    "purpose" => "purpose \"Print and mail our catalogs\"",
+                    "contract" => "contract \"MSA-2026-014\"",
+                    "brand" => "brand \"Trattoria Bella\"",
+                    "parent" => "parent \"Acme Dining Group\"",
+                    _ => "\"...\"",
+                };
+                self.says_something(text, &format!("the `{name}`"), example)
+                    .then(|| text.value.clone())
+            }
             AttrValue::Name(word) => {
                 let name = &attr.name.name;
                 self.report(

@@ -589,6 +589,23 @@ error_codes! {
         fix: "Add the reason in quotes after the lint's name: `allow \
               sale-without-preference-check \"Consent is collected by phone\"`.",
     };
+    EmptyText = "E0407", "A text that says nothing" {
+        meaning: "A recipient's `purpose`, `contract`, `brand` and `parent`, the message of a \
+                  `notify` and the reason of an `allow` are read by customers, reviewers and \
+                  regulators; an empty text (`\"\"` or only spaces) tells them nothing.",
+        example: Example::AfterPrelude(r##"
+            recipient list_broker "ListBroker Inc." {
+              kind buyer
+              purpose "Sale of our mailing list"
+              contract "SALE-2026-003"
+              share first_name, address when consent.sale
+              notify "" within 30 days
+            }
+        "##),
+        fix: "Write the text out: `notify \"We sold your mailing address to ListBroker Inc.\" \
+              within 30 days`. If there is nothing to say, leave out the line (for `contract`, \
+              `brand` and `parent`, which are optional).",
+    };
     InvalidGiven = "E0501", "An example record that the record declaration rejects" {
         meaning: "An example's `given` record must be one that `shareguard apply` would accept: \
                   every required field present and not null, each value of its declared type, \

@@ -371,7 +371,7 @@ fn compare(
             }
         }
     }
-    if left == right && *left != Operand::Today {
+    if left == right {
         let holds = matches!(cmp, CmpOp::Eq | CmpOp::Le | CmpOp::Ge);
         let outcomes = if holds {
             Outcomes::TRUE
@@ -382,6 +382,24 @@ fn compare(
             outcomes.or_unknown(missing),
             Some(format!("`{left}` is compared with itself")),
         );
+    }
+    // `lower(x)` never equals text with capitals in it.
+    if matches!(cmp, CmpOp::Eq | CmpOp::Ne) {
+        if let Some((lowered, text)) = lowered_against(left, right) {
+            if !lower_can_be(text) {
+                let outcomes = if cmp == CmpOp::Ne {
+                    Outcomes::TRUE
+                } else {
+                    Outcomes::FALSE
+                };
+                return (
+                    outcomes.or_unknown(missing),
+                    Some(format!(
+                        "`lower({lowered})` has no capital letters, so it is never \"{text}\""
+                    )),
+                );
+            }
+        }
     }
     // `count(list)` is never negative.
     if let Some((counted, cmp, n)) = count_comparison(cmp, left, right) {
@@ -405,6 +423,31 @@ fn compare(
         }
     }
     (Outcomes::BOTH.or_unknown(missing), None)
+}
+
+/// `lower(x)` compared with a text: `x` and the text.
+fn lowered_against<'o>(left: &'o Operand, right: &'o Operand) -> Option<(&'o Operand, &'o str)> {
+    let lowered = |o: &'o Operand| match o {
+        Operand::Call {
+            function: Function::Lower,
+            arg,
+        } => Some(arg.as_ref()),
+        _ => None,
+    };
+    let text = |o: &'o Operand| match o {
+        Operand::Literal {
+            value: Literal::Text(t),
+        } => Some(t.as_str()),
+        _ => None,
+    };
+    lowered(left)
+        .zip(text(right))
+        .or_else(|| lowered(right).zip(text(left)))
+}
+
+/// Whether `lower(x)` can give `text` for some `x`: only if `text` is already lowercase.
+fn lower_can_be(text: &str) -> bool {
+    text.to_lowercase() == text
 }
 
 /// `count(x) OP n` or `n OP count(x)`, turned so the count is on the left.
@@ -471,6 +514,23 @@ fn membership(
             values.contains(value),
             "a fixed value is tested against a fixed list".into(),
         );
+    }
+    if let Operand::Call {
+        function: Function::Lower,
+        arg,
+    } = operand
+    {
+        let reachable = values
+            .iter()
+            .any(|v| !matches!(v, Literal::Text(t) if !lower_can_be(t)));
+        if !reachable {
+            return fixed(
+                false,
+                format!(
+                    "`lower({arg})` has no capital letters, but every text in the list has some"
+                ),
+            );
+        }
     }
     (Outcomes::BOTH.or_unknown(missing), None)
 }

@@ -1,7 +1,7 @@
 //! Finds a condition, or part of one, that is always true or never true: `x is missing` on a
 //! required field, `in []`, `a and not a`, `true`, comparisons no value can pass together
 //! (`age(birth_date) >= 18 and age(birth_date) < 16`), a one-of field tested against all its
-//! values.
+//! values, `lower(state) == "CA"` (a lowercased text never has capitals).
 //!
 //! ### Why it matters
 //! A condition in a sharing policy is a promise to the customer: "only if you agreed", "not

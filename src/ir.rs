@@ -324,6 +324,93 @@ impl std::fmt::Display for Form {
     }
 }
 
+/// A number in a condition: a whole number within 64 bits exactly, any other as a float, so
+/// that `n > 9007199254740992` is decided exactly on an `integer` field (a float holds whole
+/// numbers exactly only up to 2^53).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Num {
+    Int(i64),
+    Float(f64),
+}
+
+impl Num {
+    /// A number as written in a policy (`-?[0-9]+(\.[0-9]+)?`).
+    pub fn parse(text: &str) -> Option<Num> {
+        if !text.contains('.') {
+            if let Ok(i) = text.parse::<i64>() {
+                return Some(Num::Int(i));
+            }
+        }
+        text.parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(Num::Float)
+    }
+
+    /// A number read from a record.
+    pub fn of_json(n: &serde_json::Number) -> Option<Num> {
+        match n.as_i64() {
+            Some(i) => Some(Num::Int(i)),
+            None => n.as_f64().map(Num::Float),
+        }
+    }
+
+    pub fn as_f64(self) -> f64 {
+        match self {
+            Num::Int(i) => i as f64,
+            Num::Float(f) => f,
+        }
+    }
+
+    /// Compares the two numbers exactly (no rounding of either to the other's kind); `None`
+    /// only for NaN, which no JSON or policy number is.
+    pub fn compare(self, other: Num) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Num::Int(a), Num::Int(b)) => Some(a.cmp(&b)),
+            (Num::Float(a), Num::Float(b)) => a.partial_cmp(&b),
+            (Num::Int(a), Num::Float(b)) => int_float(a, b),
+            (Num::Float(a), Num::Int(b)) => int_float(b, a).map(std::cmp::Ordering::reverse),
+        }
+    }
+}
+
+/// Compares a whole number with a float exactly.
+fn int_float(i: i64, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    // 2^63: every i64 is below it, and every float at least as large is above every i64.
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    if f.is_nan() {
+        return None;
+    }
+    if f >= LIMIT {
+        return Some(Ordering::Less);
+    }
+    if f < -LIMIT {
+        return Some(Ordering::Greater);
+    }
+    // `f` is within the i64 range, so its whole part converts exactly.
+    let whole = f.trunc() as i64;
+    let fraction = f.fract();
+    let by_fraction = if fraction > 0.0 {
+        Ordering::Less
+    } else if fraction < 0.0 {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    };
+    Some(i.cmp(&whole).then(by_fraction))
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Num::Int(i) => write!(f, "{i}"),
+            Num::Float(x) => f.write_str(&format_number(*x)),
+        }
+    }
+}
+
 /// A number as the policy would write it: no `.0` on whole numbers.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -492,7 +579,7 @@ impl Function {
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Literal {
     Text(String),
-    Number(f64),
+    Number(Num),
     /// `YYYY-MM-DD`
     Date(String),
     Bool(bool),
@@ -502,7 +589,7 @@ impl std::fmt::Display for Literal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Literal::Text(s) => write!(f, "{}", serde_json::Value::String(s.clone())),
-            Literal::Number(n) => f.write_str(&format_number(*n)),
+            Literal::Number(n) => write!(f, "{n}"),
             Literal::Date(d) => f.write_str(d),
             Literal::Bool(b) => write!(f, "{b}"),
         }
@@ -642,5 +729,49 @@ impl Ir {
 
     pub fn recipient(&self, name: &str) -> Option<&Recipient> {
         self.recipients.iter().find(|r| r.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Num::{self, Float, Int};
+    use std::cmp::Ordering::{self, *};
+
+    fn cmp(a: Num, b: Num) -> Option<Ordering> {
+        a.compare(b)
+    }
+
+    #[test]
+    fn whole_numbers_compare_exactly_beyond_two_to_the_53() {
+        let two_53 = 9_007_199_254_740_992_i64;
+        assert_eq!(cmp(Int(two_53 + 1), Int(two_53)), Some(Greater));
+        assert_eq!(cmp(Int(two_53 + 1), Float(two_53 as f64)), Some(Greater));
+        assert_eq!(cmp(Float(two_53 as f64), Int(two_53 + 1)), Some(Less));
+        assert_eq!(cmp(Int(two_53), Float(two_53 as f64)), Some(Equal));
+        assert_eq!(cmp(Int(i64::MAX), Float(2f64.powi(63))), Some(Less));
+        assert_eq!(cmp(Int(i64::MIN), Float(-(2f64.powi(63)))), Some(Equal));
+        assert_eq!(cmp(Int(i64::MIN), Float(-1e300)), Some(Greater));
+    }
+
+    #[test]
+    fn fractions_and_signs() {
+        assert_eq!(cmp(Int(2), Float(2.5)), Some(Less));
+        assert_eq!(cmp(Int(-2), Float(-2.5)), Some(Greater));
+        assert_eq!(cmp(Int(-3), Float(-3.0)), Some(Equal));
+        assert_eq!(cmp(Int(0), Float(-0.0)), Some(Equal));
+        assert_eq!(cmp(Float(0.1), Float(0.2)), Some(Less));
+        assert_eq!(cmp(Int(1), Float(f64::NAN)), None);
+    }
+
+    #[test]
+    fn policy_numbers_keep_whole_numbers_whole() {
+        assert_eq!(
+            Num::parse("9007199254740993"),
+            Some(Int(9_007_199_254_740_993))
+        );
+        assert_eq!(Num::parse("-16"), Some(Int(-16)));
+        assert_eq!(Num::parse("16.0"), Some(Float(16.0)));
+        assert_eq!(Num::parse("99999999999999999999"), Some(Float(1e20)));
+        assert_eq!(Num::parse("16").map(|n| n.to_string()), Some("16".into()));
     }
 }

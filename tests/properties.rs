@@ -23,7 +23,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use serde_json::Value;
 use shareguard::ir::{
-    CmpOp, Condition, Field, FieldType, Form, Ir, Kind, Literal, Loc, NeverRule, NeverScope,
+    CmpOp, Condition, Field, FieldType, Form, Ir, Kind, Literal, Loc, NeverRule, NeverScope, Num,
     Operand, Recipient, ShareItem, ShareRule,
 };
 use shareguard::runtime::Runtime;
@@ -73,7 +73,7 @@ fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
         let literal: BoxedStrategy<Literal> = match &f.ty {
             FieldType::Bool => any::<bool>().prop_map(Literal::Bool).boxed(),
             FieldType::Number | FieldType::Integer => (-5000i64..5000)
-                .prop_map(|n| Literal::Number(n as f64))
+                .prop_map(|n| Literal::Number(Num::Int(n)))
                 .boxed(),
             FieldType::Date => (1920i32..2030)
                 .prop_map(|y| Literal::Date(format!("{y:04}-06-15")))
@@ -118,7 +118,7 @@ fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
                         arg: Box::new(field.clone()),
                     },
                     right: Operand::Literal {
-                        value: Literal::Number(18.0),
+                        value: Literal::Number(Num::Int(18)),
                     },
                 },
                 2 => Condition::In {

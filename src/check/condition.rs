@@ -6,7 +6,7 @@
 
 use super::{Checker, suggest};
 use crate::diagnostic::{Diagnostic, ErrorCode};
-use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Operand};
+use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Num, Operand};
 use crate::span::Span;
 use crate::syntax::ast::*;
 
@@ -476,20 +476,31 @@ impl Checker<'_> {
         let subject = self.operand(operand)?;
         let mut literals = Vec::new();
         let mut ok = true;
+        // Values of a type already reported as wrong for the subject: `state in [1, 2]` is
+        // one mistake. (Texts not among a one-of's values are each their own.)
+        let mut wrong_types = Vec::new();
         for value in values {
             let Some((lit, ty)) = literal(value) else {
                 ok = false;
                 continue;
             };
+            if wrong_types.contains(&ty) {
+                ok = false;
+                continue;
+            }
             let typed = Typed {
                 operand: Operand::Literal { value: lit.clone() },
-                ty,
+                ty: ty.clone(),
                 span: value.span,
             };
             if self.same_type(&subject, &typed) {
                 literals.push(lit);
             } else {
                 ok = false;
+                let not_in_set = matches!(subject.ty, Ty::Enum(_)) && is_text_literal(&typed);
+                if !not_in_set {
+                    wrong_types.push(ty);
+                }
             }
         }
         ok.then_some(Condition::In {
@@ -543,7 +554,7 @@ fn same_values(a: &[String], b: &[String]) -> bool {
 fn literal(expr: &Expr) -> Option<(Literal, Ty)> {
     match &expr.kind {
         ExprKind::Text(s) => Some((Literal::Text(s.clone()), Ty::Text)),
-        ExprKind::Number(n) => Some((Literal::Number(n.value), Ty::Number)),
+        ExprKind::Number(n) => Some((Literal::Number(Num::parse(&n.text)?), Ty::Number)),
         ExprKind::Date(d) => d.date.map(|_| (Literal::Date(d.text.clone()), Ty::Date)),
         ExprKind::Bool(b) => Some((Literal::Bool(*b), Ty::Bool)),
         _ => None,

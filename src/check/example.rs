@@ -215,7 +215,15 @@ impl Checker<'_> {
                 self.report(
                     Diagnostic::error(ErrorCode::UnknownField, message, key.span)
                         .with_label("unknown field")
-                        .with_optional_help(suggest::help(&key.value, names)),
+                        .with_optional_help(suggest::help_or_list(
+                            &key.value,
+                            if prefix.is_empty() {
+                                "the record's fields"
+                            } else {
+                                "its fields"
+                            },
+                            names,
+                        )),
                 );
                 ok = false;
                 continue;

@@ -425,6 +425,7 @@ impl Checker<'_> {
                 | FieldType::Number
                 | FieldType::Integer
                 | FieldType::Date
+                | FieldType::Bool
                 | FieldType::Enum { .. } => None,
                 ref other => Some((
                     format!(

@@ -267,6 +267,12 @@ impl<'a> Checker<'a> {
             if groups_allowed {
                 candidates.extend(self.groups.names().map(String::from));
             }
+            let with_groups = groups_allowed && self.groups.names().next().is_some();
+            let names = if with_groups {
+                "the record's fields and the groups"
+            } else {
+                "the record's fields"
+            };
             let what = if groups_allowed {
                 "field or group"
             } else {
@@ -278,7 +284,11 @@ impl<'a> Checker<'a> {
                 segment.span,
             )
             .with_label(format!("unknown {what}"))
-            .with_optional_help(suggest::help(name, candidates.iter().map(String::as_str)))
+            .with_optional_help(suggest::help_or_list(
+                name,
+                names,
+                candidates.iter().map(String::as_str),
+            ))
         } else {
             let parent_info = self.schema.info.get(prefix);
             if let Some(info) = parent_info.filter(|i| i.ty.children().is_empty()) {

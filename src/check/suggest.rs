@@ -33,6 +33,34 @@ pub fn help<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Op
     did_you_mean(name, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
+/// "did you mean `x`?", or else the names there are (`what` says what they are: "the record's
+/// fields"), so a reader without the declaration at hand still sees what can be written.
+pub fn help_or_list<'a>(
+    name: &str,
+    what: &str,
+    candidates: impl IntoIterator<Item = &'a str> + Clone,
+) -> Option<String> {
+    const SHOWN: usize = 12;
+    if let Some(help) = help(name, candidates.clone()) {
+        return Some(help);
+    }
+    let names: Vec<&str> = candidates.into_iter().collect();
+    if names.is_empty() {
+        return None;
+    }
+    let listed = names
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(if names.len() > SHOWN {
+        format!("{what} include {listed} ({} in all)", names.len())
+    } else {
+        format!("{what} are: {listed}")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +74,19 @@ mod tests {
         assert_eq!(did_you_mean("zzz", names), None);
         assert_eq!(did_you_mean("b", ["a", "c"]), None);
         assert_eq!(did_you_mean("A", ["a", "c"]), Some("a"));
+    }
+
+    #[test]
+    fn lists_the_names_when_none_is_close() {
+        let names = ["email", "phone"];
+        assert_eq!(
+            help_or_list("emial", "the fields", names).as_deref(),
+            Some("did you mean `email`?")
+        );
+        assert_eq!(
+            help_or_list("zzz", "the fields", names).as_deref(),
+            Some("the fields are: `email`, `phone`")
+        );
+        assert_eq!(help_or_list("zzz", "the fields", []), None);
     }
 }

@@ -55,6 +55,7 @@ pub fn run(args: &Args) -> Exit {
         let matches = match record.get(&key_field) {
             Some(Value::String(s)) => *s == args.key,
             Some(Value::Number(n)) => n.to_string() == args.key,
+            Some(Value::Bool(b)) => b.to_string() == args.key,
             _ => false,
         };
         if !matches {

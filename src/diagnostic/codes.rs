@@ -548,7 +548,7 @@ error_codes! {
     BadKey = "E0404", "A `key` that cannot identify records" {
         meaning: "`record ... key FIELD` names the field that identifies a record in logs and \
                   reports. It must be a required field at the top level of the record with a \
-                  single value (text, a number, a date or a one-of value).",
+                  single value (text, a number, a date, true or false, or a one-of value).",
         example: Example::Whole(r##"
             policy "Acme Dining: customer data sharing" {
               version "2026.3"

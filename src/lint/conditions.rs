@@ -466,7 +466,7 @@ fn count_comparison<'o>(
     let number = |o: &Operand| match o {
         Operand::Literal {
             value: Literal::Number(n),
-        } => Some(*n),
+        } => Some(n.as_f64()),
         _ => None,
     };
     if let (Some(c), Some(n)) = (counted(left), number(right)) {
@@ -636,7 +636,7 @@ enum Value {
 impl Value {
     fn of(literal: &Literal) -> Option<Value> {
         match literal {
-            Literal::Number(n) if n.is_finite() => Some(Value::Number(*n)),
+            Literal::Number(n) if n.as_f64().is_finite() => Some(Value::Number(n.as_f64())),
             Literal::Number(_) => None,
             Literal::Text(t) => Some(Value::Text(t.clone())),
             Literal::Date(d) => Some(Value::Date(d.clone())),

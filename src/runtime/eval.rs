@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::index::FieldIndex;
-use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Operand};
+use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Num, Operand};
 
 /// The value of a condition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -61,7 +61,7 @@ impl std::ops::Not for Truth {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Val<'a> {
     Text(Cow<'a, str>),
-    Number(f64),
+    Number(Num),
     Date(NaiveDate),
     Bool(bool),
     /// A list, for `count`.
@@ -72,7 +72,7 @@ impl std::fmt::Display for Val<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Val::Text(s) => write!(f, "{}", Value::String(s.to_string())),
-            Val::Number(n) => f.write_str(&crate::ir::format_number(*n)),
+            Val::Number(n) => write!(f, "{n}"),
             Val::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
             Val::Bool(b) => write!(f, "{b}"),
             Val::List(n) => write!(f, "a list of {n}"),
@@ -107,7 +107,7 @@ impl Env<'_> {
                 Some(Val::Text(Cow::Borrowed(s)))
             }
             (FieldType::Number | FieldType::Integer, Value::Number(n)) => {
-                n.as_f64().map(Val::Number)
+                Num::of_json(n).map(Val::Number)
             }
             (FieldType::Bool, Value::Bool(b)) => Some(Val::Bool(*b)),
             (FieldType::Date, Value::String(s)) => crate::dates::parse_date(s).ok().map(Val::Date),
@@ -183,11 +183,11 @@ pub fn literal(literal: &Literal) -> Option<Val<'static>> {
 
 pub fn call(function: Function, arg: Val<'_>, as_of: NaiveDate) -> Option<Val<'_>> {
     Some(match (function, arg) {
-        (Function::Age, Val::Date(d)) => Val::Number(crate::dates::age(d, as_of) as f64),
+        (Function::Age, Val::Date(d)) => Val::Number(Num::Int(crate::dates::age(d, as_of))),
         (Function::DaysSince, Val::Date(d)) => {
-            Val::Number(crate::dates::days_since(d, as_of) as f64)
+            Val::Number(Num::Int(crate::dates::days_since(d, as_of)))
         }
-        (Function::Count, Val::List(n)) => Val::Number(n as f64),
+        (Function::Count, Val::List(n)) => Val::Number(Num::Int(i64::try_from(n).ok()?)),
         (Function::Lower, Val::Text(s)) => Val::Text(Cow::Owned(s.to_lowercase())),
         _ => return None,
     })
@@ -197,7 +197,7 @@ pub fn call(function: Function, arg: Val<'_>, as_of: NaiveDate) -> Option<Val<'_
 /// unknown, so they never open a door.
 pub fn compare(cmp: CmpOp, l: &Val<'_>, r: &Val<'_>) -> Truth {
     let ordering = match (l, r) {
-        (Val::Number(a), Val::Number(b)) => a.partial_cmp(b),
+        (Val::Number(a), Val::Number(b)) => a.compare(*b),
         (Val::Date(a), Val::Date(b)) => Some(a.cmp(b)),
         (Val::Text(a), Val::Text(b)) if !cmp.is_ordering() => Some(a.cmp(b)),
         (Val::Bool(a), Val::Bool(b)) if !cmp.is_ordering() => Some(a.cmp(b)),

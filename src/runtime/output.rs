@@ -21,7 +21,7 @@ pub fn record_key(ir: &Ir, record: &Value) -> Value {
         .key
         .as_ref()
         .and_then(|k| record.get(k))
-        .filter(|v| v.is_string() || v.is_number())
+        .filter(|v| v.is_string() || v.is_number() || v.is_boolean())
         .cloned()
         .unwrap_or(Value::Null)
 }

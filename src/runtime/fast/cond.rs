@@ -196,7 +196,9 @@ impl<'a> Record<'a> {
                 .tape
                 .text(s, self.bytes)
                 .map(|t| Val::Text(Cow::Borrowed(t))),
-            (Kind::Number | Kind::Integer, Slot::Num(n)) => n.as_f64().map(Val::Number),
+            (Kind::Number | Kind::Integer, Slot::Num(n)) => {
+                crate::ir::Num::of_json(n).map(Val::Number)
+            }
             (Kind::Bool, Slot::Bool(b)) => Some(Val::Bool(*b)),
             (Kind::Date, s) => {
                 let text = self.tape.text(s, self.bytes)?;

@@ -235,6 +235,10 @@ pub fn write_key(tape: &Tape, bytes: &[u8], key: Option<usize>, out: &mut Vec<u8
             };
             probe.raw(slot, out)
         }
+        Some(Slot::Bool(b)) => {
+            out.extend_from_slice(if *b { b"true" } else { b"false" });
+            true
+        }
         _ => false,
     };
     if !written {

@@ -72,6 +72,9 @@ pub struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Whether every character is one byte, so columns need no counting (a file with a line of
+    /// megabytes and many errors on it would otherwise count its characters for each).
+    ascii: bool,
 }
 
 impl SourceFile {
@@ -82,6 +85,7 @@ impl SourceFile {
             .collect();
         SourceFile {
             name: name.into(),
+            ascii: text.is_ascii(),
             text,
             line_starts,
         }
@@ -109,11 +113,10 @@ impl SourceFile {
             .get(line_index.saturating_sub(1))
             .copied()
             .unwrap_or(0);
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |s| s.chars().count())
-            + 1;
+        let column = match self.text.get(line_start..offset) {
+            Some(s) if !self.ascii => s.chars().count(),
+            _ => offset - line_start,
+        } + 1;
         LineCol {
             line: line_index.max(1),
             column,

@@ -22,40 +22,16 @@ mod generate;
 use std::path::Path;
 
 use proptest::prelude::*;
-use serde_json::Value;
 use shareguard::fmt::{FormatError, WIDTH};
-use shareguard::lint::LintOptions;
 use shareguard::span::SourceFile;
+
+use common::ir_without_locations;
 
 fn format(name: &str, text: &str) -> String {
     match shareguard::fmt::format(&SourceFile::new(name, text)) {
         Ok(formatted) => formatted,
         Err(FormatError::Syntax(d)) => panic!("{name} does not parse: {d:#?}\n{text}"),
         Err(FormatError::Internal(why)) => panic!("{name}: {why}\n{text}"),
-    }
-}
-
-/// The checked IR as JSON without anything that says where in the file things are, or
-/// `None` if the policy has errors.
-fn ir_without_locations(name: &str, text: &str) -> Option<Value> {
-    let compiled =
-        shareguard::policy::compile(SourceFile::new(name, text), &LintOptions::default());
-    let mut json = serde_json::to_value(compiled.ir?).unwrap();
-    strip_locations(&mut json);
-    if let Some(source) = json.get_mut("source").and_then(Value::as_object_mut) {
-        source.remove("sha256");
-    }
-    Some(json)
-}
-
-fn strip_locations(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.remove("loc");
-            map.values_mut().for_each(strip_locations);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_locations),
-        _ => {}
     }
 }
 

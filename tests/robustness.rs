@@ -11,6 +11,8 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use proptest::prelude::*;
 use shareguard::diagnostic::render::{self, Style};
 use shareguard::lint::LintOptions;
@@ -250,6 +252,42 @@ fn a_one_megabyte_line_of_words() {
     let text = format!("{PRELUDE}\n{}", "share ".repeat(200_000));
     let compiled = compile(&text);
     assert!(compiled.has_errors());
+}
+
+#[test]
+fn a_policy_written_on_one_line_means_the_same() {
+    // Lines beyond a few kilobytes are parsed a piece at a time; a piece may end anywhere
+    // between two words, such as inside a condition, without changing what the policy says.
+    for path in common::bundled_policies() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let one_line = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(!one_line.contains('#'), "{}", path.display());
+        assert!(
+            common::ir_without_locations("policy.share", &one_line)
+                == common::ir_without_locations("policy.share", &text),
+            "{} on one line",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn an_error_far_along_a_very_long_line() {
+    // Beyond column 65,535, where a terminal report cannot lay the line out: the place is
+    // given in words instead.
+    let items = "first_name, ".repeat(10_000);
+    let text = format!(
+        "{PRELUDE}\nrecipient mailer \"Mail House\" {{\n  kind vendor\n  purpose \"Mail\"\n  \
+         share {items}@\n}}\n"
+    );
+    let compiled = compile(&text);
+    assert_eq!(codes(&compiled), ["E0001"]);
+    let human = render::human(&compiled.report, Style::PLAIN);
+    assert!(human.contains("the line is too long to show"), "{human}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use serde_json::{Map, Value, json};
 
 use super::{Diagnostic, Report, Severity};
@@ -28,34 +28,36 @@ impl Style {
 }
 
 /// A file for miette, whose report heads (`file:line:column`) count columns in characters
-/// like every other output format, not in bytes.
-struct CharColumns {
-    inner: NamedSource<String>,
+/// like every other output format, not in bytes. It borrows the text: a report of many
+/// diagnostics does not copy the file for each.
+struct CharColumns<'a> {
+    name: &'a str,
+    text: &'a str,
 }
 
-impl miette::SourceCode for CharColumns {
+impl miette::SourceCode for CharColumns<'_> {
     fn read_span<'a>(
         &'a self,
         span: &miette::SourceSpan,
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents = self.inner.read_span(span, before, after)?;
-        if before != 0 || after != 0 {
-            return Ok(contents);
+        let contents = self.text.read_span(span, before, after)?;
+        let mut column = contents.column();
+        if before == 0 && after == 0 {
+            // The head of a report reads the span's own position (no context lines around it).
+            let text = self.text;
+            let start = span.offset().min(text.len());
+            let line_start = text
+                .get(..start)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            column = text
+                .get(line_start..start)
+                .map_or(column, |t| t.chars().count());
         }
-        // The head of a report reads the span's own position (no context lines around it).
-        let text = self.inner.inner();
-        let start = span.offset().min(text.len());
-        let line_start = text
-            .get(..start)
-            .and_then(|t| t.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let column = text
-            .get(line_start..start)
-            .map_or(contents.column(), |t| t.chars().count());
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.inner.name().to_string(),
+            self.name.to_string(),
             contents.data(),
             *contents.span(),
             contents.line(),
@@ -68,7 +70,10 @@ impl miette::SourceCode for CharColumns {
 /// A diagnostic together with its file, in the shape miette renders.
 struct View<'a> {
     diagnostic: &'a Diagnostic,
-    source: CharColumns,
+    /// `None` when a line to show is too long to be shown (see [`LONGEST_SHOWN_LINE`]).
+    source: Option<CharColumns<'a>>,
+    /// Where the diagnostic is, when the source is not shown.
+    location: Option<String>,
 }
 
 impl fmt::Debug for View<'_> {
@@ -79,7 +84,11 @@ impl fmt::Debug for View<'_> {
 
 impl fmt::Display for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(&self.diagnostic.message)?;
+        match &self.location {
+            Some(location) => write!(f, "\n{location}"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -110,11 +119,11 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let len = self.source.inner.inner().len();
+        let len = self.source.as_ref()?.text.len();
         Some(Box::new(self.diagnostic.labels.iter().enumerate().map(
             move |(i, label)| {
                 let start = label.span.start.min(len);
@@ -130,8 +139,13 @@ impl miette::Diagnostic for View<'_> {
     }
 }
 
+/// Lines longer than this (in characters) are not shown under a diagnostic: its place is
+/// given in words instead. A generated or damaged file can hold a line of megabytes, which no
+/// one reads in a terminal (and which miette cannot lay out).
+const LONGEST_SHOWN_LINE: usize = 1_000;
+
 /// Renders one diagnostic as miette's graphical report.
-pub fn human_one(diagnostic: &Diagnostic, source: &SourceFile, style: Style) -> String {
+fn human_one(diagnostic: &Diagnostic, source: &SourceFile, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -140,11 +154,32 @@ pub fn human_one(diagnostic: &Diagnostic, source: &SourceFile, style: Style) -> 
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false);
-    let view = View {
-        diagnostic,
-        source: CharColumns {
-            inner: NamedSource::new(source.name(), source.text().to_string()),
-        },
+    let text = source.text();
+    let too_long = diagnostic
+        .labels
+        .iter()
+        .any(|label| line_around(text, label.span.start).chars().count() > LONGEST_SHOWN_LINE);
+    let view = if too_long {
+        let at = source.line_col(diagnostic.primary_span().start);
+        View {
+            diagnostic,
+            source: None,
+            location: Some(format!(
+                "at {}:{}:{} (the line is too long to show)",
+                source.name(),
+                at.line,
+                at.column
+            )),
+        }
+    } else {
+        View {
+            diagnostic,
+            source: Some(CharColumns {
+                name: source.name(),
+                text,
+            }),
+            location: None,
+        }
     };
     let mut out = String::new();
     if handler.render_report(&mut out, &view).is_err() {
@@ -159,14 +194,39 @@ pub fn human_one(diagnostic: &Diagnostic, source: &SourceFile, style: Style) -> 
     out
 }
 
-/// Renders every diagnostic of a report, one after another.
+/// The line of `text` that holds byte `at`.
+fn line_around(text: &str, at: usize) -> &str {
+    let at = at.min(text.len());
+    let start = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    text.get(start..end).unwrap_or_default()
+}
+
+/// The most diagnostics shown for one file in the human format; the machine formats list all.
+const MOST_SHOWN: usize = 200;
+
+/// Renders every diagnostic of a report, one after another (at most [`MOST_SHOWN`]).
 pub fn human(report: &Report, style: Style) -> String {
-    report
+    let mut shown: Vec<String> = report
         .diagnostics
         .iter()
+        .take(MOST_SHOWN)
         .map(|d| human_one(d, &report.source, style))
-        .collect::<Vec<_>>()
-        .join("\n")
+        .collect();
+    let hidden = report.diagnostics.len().saturating_sub(MOST_SHOWN);
+    if hidden > 0 {
+        shown.push(format!(
+            "... and {hidden} more in {} (`--format json` lists them all)\n",
+            report.source.name()
+        ));
+    }
+    shown.join("\n")
 }
 
 /// One diagnostic in the JSON shape of LANGUAGE.md section 10.

@@ -328,7 +328,7 @@ fn record(pair: Pair<'_, Rule>, ctx: &mut Ctx) -> Built<RecordDecl> {
     let keyword = ctx.span(&c.expect(Rule::kw_record, "`record`")?);
     let name = ctx.ident(c.expect(Rule::ident, "the record's name")?);
     let key = match c.take(Rule::kw_key) {
-        Some(_) => Some(ctx.ident(c.expect(Rule::ident, "the key field")?)),
+        Some(_) => Some(ctx.ident(c.expect(Rule::field_name, "the key field")?)),
         None => None,
     };
     let fields = fields(&mut c, ctx)?;
@@ -350,7 +350,7 @@ fn fields(c: &mut Children<'_>, ctx: &mut Ctx) -> Built<Vec<FieldDecl>> {
 
 fn field(pair: Pair<'_, Rule>, ctx: &mut Ctx) -> Built<FieldDecl> {
     let mut c = Children::of(pair, ctx);
-    let name = ctx.ident(c.expect(Rule::ident, "a field name")?);
+    let name = ctx.ident(c.expect(Rule::field_name, "a field name")?);
     let ty = type_expr(c.expect(Rule::type_expr, "a type")?, ctx)?;
     let optional = c.take(Rule::question).map(|q| ctx.span(&q));
     let tags = match c.take(Rule::tags) {
@@ -456,7 +456,7 @@ fn path(pair: Pair<'_, Rule>, ctx: &Ctx) -> Path {
     let span = ctx.span(&pair);
     let segments = pair
         .into_inner()
-        .filter(|p| p.as_rule() == Rule::ident)
+        .filter(|p| p.as_rule() == Rule::field_name)
         .map(|p| ctx.ident(p))
         .collect();
     Path { segments, span }

@@ -385,11 +385,11 @@ fn join_or(items: &[&str]) -> String {
 /// A description of each rule that can be expected at an error.
 fn describe(rule: Rule) -> &'static str {
     match rule {
-        Rule::decl | Rule::one_decl | Rule::decl_start => {
+        Rule::decl | Rule::one_decl | Rule::one_decl_in_piece | Rule::decl_start => {
             "a declaration (`policy`, `record`, `category`, `group`, `recipient`, `never share` \
              or `example`)"
         }
-        Rule::ident | Rule::attr_value | Rule::named_type => "a name",
+        Rule::ident | Rule::field_name | Rule::attr_value | Rule::named_type => "a name",
         Rule::lint_name => "the name of a lint",
         Rule::string | Rule::string_inner => "a quoted text",
         Rule::escape => "an escape such as \\\" \\\\ \\n \\t or \\u00e9",
@@ -517,11 +517,12 @@ fn describe(rule: Rule) -> &'static str {
         | Rule::COMMENT
         | Rule::ident_start
         | Rule::ident_char
-        | Rule::reserved => "a word",
+        | Rule::reserved
+        | Rule::field_reserved => "a word",
     }
 }
 
-use super::RESERVED;
+use super::{FIELD_RESERVED, RESERVED};
 
 /// A help line for common slips.
 fn hint(positives: &[Rule], found: &Found<'_>, text: &str) -> Option<String> {
@@ -531,8 +532,10 @@ fn hint(positives: &[Rule], found: &Found<'_>, text: &str) -> Option<String> {
     if token == "=" && (expects(Rule::compare_tail) || expects(Rule::cmp_op)) {
         return Some("to compare two values, write `==`".to_string());
     }
-    if (expects(Rule::ident) || expects(Rule::path) || expects(Rule::field_decl))
-        && RESERVED.contains(&token)
+    let field_expected =
+        expects(Rule::field_name) || expects(Rule::path) || expects(Rule::field_decl);
+    if (expects(Rule::ident) && RESERVED.contains(&token))
+        || (field_expected && FIELD_RESERVED.contains(&token))
     {
         return Some(format!(
             "`{token}` is a word of the language and cannot be used as a name here; choose \

@@ -68,10 +68,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
         // pest indexes the lines of all the text it is given, so each declaration is parsed on
         // its own stretch of text: parsing the rest of the file every time would make a file of
         // many declarations quadratic.
-        let stretch = text
-            .get(pos..declaration_end(text, decl_start))
-            .unwrap_or(rest);
-        match Grammar::parse(Rule::one_decl, stretch) {
+        match parse_declaration(text, pos, decl_start) {
             Ok(mut pairs) => {
                 let Some(pair) = pairs.next() else { break };
                 let end = pos + pair.as_span().end();
@@ -135,6 +132,15 @@ pub const RESERVED: [&str; 32] = [
     "one",
 ];
 
+/// The reserved words that cannot name a field either (the grammar's `field_reserved` rule):
+/// where a field is named, they would be misread (`share a when b`, `gets nothing`, `all`).
+/// The other reserved words (`group`, `category`, `present`, `list`...) can be fields' names,
+/// since records come from customer data.
+pub const FIELD_RESERVED: [&str; 16] = [
+    "to", "when", "unless", "as", "and", "or", "not", "in", "is", "all", "everyone", "nothing",
+    "exactly", "true", "false", "today",
+];
+
 const DECLARATION_KEYWORDS: [&str; 9] = [
     "policy",
     "record",
@@ -190,6 +196,48 @@ fn resume_point(text: &str, decl_start: usize, error_at: usize) -> Option<usize>
         };
         depth = depth_after(line.get(..end).unwrap_or(""), depth);
         line_start += end + 1;
+    }
+}
+
+/// Lines longer than this are parsed a piece at a time (see [`parse_declaration`]).
+const LONG_LINE: usize = 4096;
+
+/// Parses the declaration at `decl_start` (`pos` is where the blank or comments before it
+/// start). It is parsed on its own stretch of text, up to where it ends at the latest
+/// ([`declaration_end`]). On a very long line, finding that end and parsing up to it would
+/// cost the whole rest of the line for each declaration on it, so a line of many thousands of
+/// declarations would take quadratic time: there the declaration is first parsed in a piece of
+/// the line cut after a space, which must hold the start of the next declaration too, and in
+/// twice the piece each time that is not enough.
+fn parse_declaration(
+    text: &str,
+    pos: usize,
+    decl_start: usize,
+) -> Result<pest::iterators::Pairs<'_, Rule>, pest::error::Error<Rule>> {
+    let mut piece = LONG_LINE;
+    loop {
+        let rest = text.get(decl_start..).unwrap_or("");
+        let window = rest.as_bytes().get(..piece);
+        let line_is_long = window.is_some_and(|w| !w.contains(&b'\n'));
+        let cut = window
+            .filter(|_| line_is_long)
+            .and_then(|w| w.iter().rposition(|b| *b == b' ' || *b == b'\t'))
+            .map(|i| decl_start + i + 1);
+        match cut {
+            Some(cut) => {
+                let stretch = text.get(pos..cut).unwrap_or("");
+                if let Ok(pairs) = Grammar::parse(Rule::one_decl_in_piece, stretch) {
+                    return Ok(pairs);
+                }
+                piece = piece.saturating_mul(2);
+            }
+            None => {
+                let stretch = text
+                    .get(pos..declaration_end(text, decl_start))
+                    .unwrap_or("");
+                return Grammar::parse(Rule::one_decl, stretch);
+            }
+        }
     }
 }
 
@@ -405,11 +453,18 @@ mod tests {
     #[test]
     fn reserved_words_are_what_the_grammar_refuses_as_names() {
         for word in RESERVED {
-            let text = format!("record r {{ {word}: text }}");
+            let text = format!("record {word} {{ id: text }}");
             let parsed = parse(&SourceFile::new("t.share", text));
             assert!(
                 !parsed.diagnostics.is_empty(),
                 "`{word}` was accepted as a name"
+            );
+            let text = format!("record r {{ {word}: text }}");
+            let parsed = parse(&SourceFile::new("t.share", text));
+            assert_eq!(
+                parsed.diagnostics.is_empty(),
+                !FIELD_RESERVED.contains(&word),
+                "`{word}` as a field's name"
             );
         }
         let parsed = parse(&SourceFile::new(

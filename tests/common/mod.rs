@@ -23,3 +23,32 @@ pub fn bundled_policies() -> Vec<PathBuf> {
     paths.sort();
     paths
 }
+
+/// The checked IR as JSON without anything that says where in the file things are, or
+/// `None` if the policy has errors.
+pub fn ir_without_locations(name: &str, text: &str) -> Option<serde_json::Value> {
+    let compiled = shareguard::policy::compile(
+        shareguard::span::SourceFile::new(name, text),
+        &shareguard::lint::LintOptions::default(),
+    );
+    let mut json = serde_json::to_value(compiled.ir?).unwrap();
+    strip_locations(&mut json);
+    if let Some(source) = json
+        .get_mut("source")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        source.remove("sha256");
+    }
+    Some(json)
+}
+
+fn strip_locations(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            map.remove("loc");
+            map.values_mut().for_each(strip_locations);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_locations),
+        _ => {}
+    }
+}

@@ -324,13 +324,16 @@ impl std::fmt::Display for Form {
     }
 }
 
-/// A number in a condition: a whole number within 64 bits exactly, any other as a float, so
-/// that `n > 9007199254740992` is decided exactly on an `integer` field (a float holds whole
-/// numbers exactly only up to 2^53).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// A number in a condition: a whole number within 64 bits (signed or unsigned) exactly, any
+/// other as a float, so that `n > 9007199254740992` is decided exactly on an `integer` field
+/// (a float holds whole numbers exactly only up to 2^53). Equality and order are by value,
+/// exactly: `1` equals `1.0`, and `9007199254740993` is above `9007199254740992.0`.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Num {
     Int(i64),
+    /// Above `i64::MAX` only.
+    UInt(u64),
     Float(f64),
 }
 
@@ -341,6 +344,9 @@ impl Num {
             if let Ok(i) = text.parse::<i64>() {
                 return Some(Num::Int(i));
             }
+            if let Ok(u) = text.parse::<u64>() {
+                return Some(Num::UInt(u));
+            }
         }
         text.parse::<f64>()
             .ok()
@@ -350,47 +356,72 @@ impl Num {
 
     /// A number read from a record.
     pub fn of_json(n: &serde_json::Number) -> Option<Num> {
-        match n.as_i64() {
-            Some(i) => Some(Num::Int(i)),
-            None => n.as_f64().map(Num::Float),
+        if let Some(i) = n.as_i64() {
+            return Some(Num::Int(i));
         }
+        if let Some(u) = n.as_u64() {
+            return Some(Num::UInt(u));
+        }
+        n.as_f64().map(Num::Float)
     }
 
     pub fn as_f64(self) -> f64 {
         match self {
             Num::Int(i) => i as f64,
+            Num::UInt(u) => u as f64,
             Num::Float(f) => f,
+        }
+    }
+
+    /// The number as a whole number, when it is one of the whole kinds.
+    fn whole(self) -> Option<i128> {
+        match self {
+            Num::Int(i) => Some(i.into()),
+            Num::UInt(u) => Some(u.into()),
+            Num::Float(_) => None,
         }
     }
 
     /// Compares the two numbers exactly (no rounding of either to the other's kind); `None`
     /// only for NaN, which no JSON or policy number is.
     pub fn compare(self, other: Num) -> Option<std::cmp::Ordering> {
-        match (self, other) {
-            (Num::Int(a), Num::Int(b)) => Some(a.cmp(&b)),
-            (Num::Float(a), Num::Float(b)) => a.partial_cmp(&b),
-            (Num::Int(a), Num::Float(b)) => int_float(a, b),
-            (Num::Float(a), Num::Int(b)) => int_float(b, a).map(std::cmp::Ordering::reverse),
+        match (self.whole(), other.whole()) {
+            (Some(a), Some(b)) => Some(a.cmp(&b)),
+            (Some(a), None) => whole_float(a, other.as_f64()),
+            (None, Some(b)) => whole_float(b, self.as_f64()).map(std::cmp::Ordering::reverse),
+            (None, None) => self.as_f64().partial_cmp(&other.as_f64()),
         }
     }
 }
 
-/// Compares a whole number with a float exactly.
-fn int_float(i: i64, f: f64) -> Option<std::cmp::Ordering> {
+impl PartialEq for Num {
+    fn eq(&self, other: &Num) -> bool {
+        self.compare(*other) == Some(std::cmp::Ordering::Equal)
+    }
+}
+
+impl PartialOrd for Num {
+    fn partial_cmp(&self, other: &Num) -> Option<std::cmp::Ordering> {
+        self.compare(*other)
+    }
+}
+
+/// Compares a whole number (of at most 64 bits) with a float exactly.
+fn whole_float(i: i128, f: f64) -> Option<std::cmp::Ordering> {
     use std::cmp::Ordering;
-    // 2^63: every i64 is below it, and every float at least as large is above every i64.
-    const LIMIT: f64 = 9_223_372_036_854_775_808.0;
+    // 2^64: every whole number here is below it, and every float at least as large is above.
+    const LIMIT: f64 = 18_446_744_073_709_551_616.0;
     if f.is_nan() {
         return None;
     }
     if f >= LIMIT {
         return Some(Ordering::Less);
     }
-    if f < -LIMIT {
+    if f <= -LIMIT {
         return Some(Ordering::Greater);
     }
-    // `f` is within the i64 range, so its whole part converts exactly.
-    let whole = f.trunc() as i64;
+    // `f` is within ±2^64, so its whole part converts exactly.
+    let whole = f.trunc() as i128;
     let fraction = f.fract();
     let by_fraction = if fraction > 0.0 {
         Ordering::Less
@@ -406,6 +437,7 @@ impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Num::Int(i) => write!(f, "{i}"),
+            Num::UInt(u) => write!(f, "{u}"),
             Num::Float(x) => f.write_str(&format_number(*x)),
         }
     }
@@ -751,6 +783,17 @@ mod tests {
         assert_eq!(cmp(Int(i64::MAX), Float(2f64.powi(63))), Some(Less));
         assert_eq!(cmp(Int(i64::MIN), Float(-(2f64.powi(63)))), Some(Equal));
         assert_eq!(cmp(Int(i64::MIN), Float(-1e300)), Some(Greater));
+        assert_eq!(
+            cmp(Num::UInt(9_223_372_036_854_775_809), Int(i64::MAX)),
+            Some(Greater)
+        );
+        assert_eq!(
+            cmp(Num::UInt(9_223_372_036_854_775_809), Float(2f64.powi(63))),
+            Some(Greater)
+        );
+        assert_eq!(cmp(Num::UInt(u64::MAX), Float(2f64.powi(64))), Some(Less));
+        assert_eq!(cmp(Int(1), Float(1.0)), Some(Equal));
+        assert!(Int(1) == Float(1.0));
     }
 
     #[test]
@@ -771,7 +814,16 @@ mod tests {
         );
         assert_eq!(Num::parse("-16"), Some(Int(-16)));
         assert_eq!(Num::parse("16.0"), Some(Float(16.0)));
-        assert_eq!(Num::parse("99999999999999999999"), Some(Float(1e20)));
+        assert_eq!(
+            Num::parse("99999999999999999999").map(|n| n.as_f64()),
+            Some(1e20)
+        );
+        assert!(matches!(Num::parse("99999999999999999999"), Some(Float(_))));
+        assert!(matches!(
+            Num::parse("18446744073709551615"),
+            Some(Num::UInt(u64::MAX))
+        ));
+        assert!(matches!(Num::parse("16"), Some(Int(16))));
         assert_eq!(Num::parse("16").map(|n| n.to_string()), Some("16".into()));
     }
 }

@@ -276,6 +276,27 @@ fn a_policy_written_on_one_line_means_the_same() {
 }
 
 #[test]
+fn a_rules_allow_stays_with_its_rule_wherever_a_long_line_is_cut() {
+    // A long line is parsed a piece at a time, cut after a space; the cut must never separate
+    // `allow` from the rule before it (alone, `allow` would apply to the whole policy).
+    for pad in 4000..4100 {
+        let long = "x".repeat(pad);
+        let rule = format!(
+            "never share email to everyone when email == \"{long}\" and 1 == 2 \
+             allow constant-condition \"Kept while the list is migrated\""
+        );
+        let one_line = format!("{PRELUDE}\n{rule} never share tier to everyone\n");
+        let two_lines = one_line.replace(" allow", "\n  allow");
+        assert!(
+            common::ir_without_locations("p.share", &one_line).is_some()
+                && common::ir_without_locations("p.share", &one_line)
+                    == common::ir_without_locations("p.share", &two_lines),
+            "cut with {pad} characters of padding"
+        );
+    }
+}
+
+#[test]
 fn an_error_far_along_a_very_long_line() {
     // Beyond column 65,535, where a terminal report cannot lay the line out: the place is
     // given in words instead.
@@ -288,6 +309,16 @@ fn an_error_far_along_a_very_long_line() {
     assert_eq!(codes(&compiled), ["E0001"]);
     let human = render::human(&compiled.report, Style::PLAIN);
     assert!(human.contains("the line is too long to show"), "{human}");
+}
+
+#[test]
+fn a_very_long_line_next_to_an_error_is_not_quoted() {
+    let comment = format!("# {}", "x".repeat(200_000));
+    let text = format!("{PRELUDE}\nrecipient mailer {{\n  kind vendr\n{comment}\n}}\n");
+    let compiled = compile(&text);
+    let human = render::human(&compiled.report, Style::PLAIN);
+    assert!(!compiled.report.diagnostics.is_empty());
+    assert!(human.len() < 10_000, "{} bytes of report", human.len());
 }
 
 #[test]

@@ -155,10 +155,9 @@ fn human_one(diagnostic: &Diagnostic, source: &SourceFile, style: Style) -> Stri
         .with_width(style.width)
         .with_links(false);
     let text = source.text();
-    let too_long = diagnostic
-        .labels
-        .iter()
-        .any(|label| line_around(text, label.span.start).chars().count() > LONGEST_SHOWN_LINE);
+    let too_long = diagnostic.labels.iter().any(|label| {
+        shown_lines(text, label.span.start).any(|line| line.chars().count() > LONGEST_SHOWN_LINE)
+    });
     let view = if too_long {
         let at = source.line_col(diagnostic.primary_span().start);
         View {
@@ -194,18 +193,19 @@ fn human_one(diagnostic: &Diagnostic, source: &SourceFile, style: Style) -> Stri
     out
 }
 
-/// The line of `text` that holds byte `at`.
-fn line_around(text: &str, at: usize) -> &str {
+/// The lines a report shows around byte `at`: its own line and one on either side (miette's
+/// context).
+fn shown_lines(text: &str, at: usize) -> impl Iterator<Item = &str> {
     let at = at.min(text.len());
-    let start = text
-        .get(..at)
-        .and_then(|t| t.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let end = text
-        .get(at..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| at + i);
-    text.get(start..end).unwrap_or_default()
+    let before = text.get(..at).unwrap_or_default();
+    let after = text.get(at..).unwrap_or_default();
+    // The start of the line before `at`'s line, and the end of the line after it.
+    let start = before.rmatch_indices('\n').nth(1).map_or(0, |(i, _)| i + 1);
+    let end = after
+        .match_indices('\n')
+        .nth(1)
+        .map_or(text.len(), |(i, _)| at + i);
+    text.get(start..end).unwrap_or_default().split('\n')
 }
 
 /// The most diagnostics shown for one file in the human format; the machine formats list all.

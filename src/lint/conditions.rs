@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Operand};
+use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Num, Operand};
 use crate::span::Span;
 use crate::syntax::ast::{Expr, ExprKind};
 
@@ -403,11 +403,11 @@ fn compare(
     }
     // `count(list)` is never negative.
     if let Some((counted, cmp, n)) = count_comparison(cmp, left, right) {
-        let range = Range::at_least(Value::Number(0.0));
+        let range = Range::at_least(Value::Number(Num::Int(0)));
         let mut constraint = Range::default();
         constraint.add(cmp, Value::Number(n));
         let overlap = range.intersect(&constraint).is_satisfiable();
-        let mut outside = Range::at_least(Value::Number(0.0));
+        let mut outside = Range::at_least(Value::Number(Num::Int(0)));
         outside.add(negate(cmp), Value::Number(n));
         let escapes = outside.is_satisfiable();
         if !overlap || !escapes {
@@ -455,7 +455,7 @@ fn count_comparison<'o>(
     cmp: CmpOp,
     left: &'o Operand,
     right: &'o Operand,
-) -> Option<(&'o Operand, CmpOp, f64)> {
+) -> Option<(&'o Operand, CmpOp, Num)> {
     let counted = |o: &'o Operand| match o {
         Operand::Call {
             function: Function::Count,
@@ -466,7 +466,7 @@ fn count_comparison<'o>(
     let number = |o: &Operand| match o {
         Operand::Literal {
             value: Literal::Number(n),
-        } => Some(n.as_f64()),
+        } => Some(*n),
         _ => None,
     };
     if let (Some(c), Some(n)) = (counted(left), number(right)) {
@@ -627,7 +627,8 @@ fn constraints(condition: &Condition) -> Vec<(&Operand, Range)> {
 /// them by time.
 #[derive(Clone, Debug, PartialEq, PartialOrd)]
 enum Value {
-    Number(f64),
+    /// Compared exactly, like the runtime compares them.
+    Number(Num),
     Text(String),
     Date(String),
     Bool(bool),
@@ -636,7 +637,7 @@ enum Value {
 impl Value {
     fn of(literal: &Literal) -> Option<Value> {
         match literal {
-            Literal::Number(n) if n.as_f64().is_finite() => Some(Value::Number(n.as_f64())),
+            Literal::Number(n) if n.as_f64().is_finite() => Some(Value::Number(*n)),
             Literal::Number(_) => None,
             Literal::Text(t) => Some(Value::Text(t.clone())),
             Literal::Date(d) => Some(Value::Date(d.clone())),
@@ -820,7 +821,7 @@ mod tests {
     use super::*;
 
     fn n(v: f64) -> Value {
-        Value::Number(v)
+        Value::Number(Num::Float(v))
     }
 
     #[test]

@@ -219,10 +219,10 @@ fn pretty_lines(value: &Value) -> Vec<String> {
 /// JSON equality with numbers compared by value and objects regardless of key order.
 pub fn json_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => match (x.as_i64(), y.as_i64()) {
-            (Some(i), Some(j)) => i == j,
-            _ => x.as_f64() == y.as_f64(),
-        },
+        (Value::Number(x), Value::Number(y)) => {
+            let exact = crate::ir::Num::of_json;
+            exact(x).is_some_and(|x| exact(y).is_some_and(|y| x == y))
+        }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b))
         }

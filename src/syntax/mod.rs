@@ -133,12 +133,13 @@ pub const RESERVED: [&str; 32] = [
 ];
 
 /// The reserved words that cannot name a field either (the grammar's `field_reserved` rule):
-/// where a field is named, they would be misread (`share a when b`, `gets nothing`, `all`).
+/// where a field is named, they would be misread (`share a when b`, `gets nothing`, `all`,
+/// and `share` and `never`, which would let a rule run on into the next one).
 /// The other reserved words (`group`, `category`, `present`, `list`...) can be fields' names,
 /// since records come from customer data.
-pub const FIELD_RESERVED: [&str; 16] = [
-    "to", "when", "unless", "as", "and", "or", "not", "in", "is", "all", "everyone", "nothing",
-    "exactly", "true", "false", "today",
+pub const FIELD_RESERVED: [&str; 18] = [
+    "share", "never", "to", "when", "unless", "as", "and", "or", "not", "in", "is", "all",
+    "everyone", "nothing", "exactly", "true", "false", "today",
 ];
 
 const DECLARATION_KEYWORDS: [&str; 9] = [
@@ -153,12 +154,16 @@ const DECLARATION_KEYWORDS: [&str; 9] = [
     "example",
 ];
 
-/// Where a declaration keyword keyword ends, if `line` starts with one.
+/// The declaration keyword `line` starts with, if it starts a declaration. A field may be
+/// called `group` or `policy` (see `field_reserved` in the grammar), so a keyword followed by
+/// what follows a field's name (`group: text`, `policy.number == 1`, `group,`) is not one.
 fn starts_with_declaration(line: &str) -> Option<&'static str> {
     DECLARATION_KEYWORDS.into_iter().find(|kw| {
         // `-` too: `share-all` in column 1 is a lint name after `allow`, not a `share` rule.
         line.strip_prefix(kw).is_some_and(|after| {
+            let next = after.trim_start_matches([' ', '\t']);
             !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && !next.starts_with([':', '.', ',', '=', ')', '<', '>', '!'])
         })
     })
 }
@@ -472,6 +477,13 @@ mod tests {
             "record r { kind: text date: date }",
         ));
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        // Fields named like declarations, in column 1 of an unindented record.
+        let unindented = "record r key id {\nid: text\ngroup: text\npolicy: text\nrecord: text\n\
+                          category: text\nrecipient: text\nexample: text\n}\n\
+                          group g = group, policy\n";
+        let parsed = parse(&SourceFile::new("t.share", unindented));
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        assert_eq!(parsed.file.decls.len(), 2);
     }
 
     #[test]

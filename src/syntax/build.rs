@@ -251,7 +251,7 @@ impl Ctx<'_> {
 fn content_end(pair: &Pair<'_, Rule>) -> usize {
     let mut node = pair.clone();
     while node.as_rule() != Rule::string {
-        match node.clone().into_inner().last() {
+        match node.clone().into_inner().next_back() {
             Some(child) => node = child,
             None => break,
         }

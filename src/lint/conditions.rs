@@ -427,13 +427,7 @@ fn compare(
 
 /// `lower(x)` compared with a text: `x` and the text.
 fn lowered_against<'o>(left: &'o Operand, right: &'o Operand) -> Option<(&'o Operand, &'o str)> {
-    let lowered = |o: &'o Operand| match o {
-        Operand::Call {
-            function: Function::Lower,
-            arg,
-        } => Some(arg.as_ref()),
-        _ => None,
-    };
+    let lowered = |o: &'o Operand| argument_of(Function::Lower, o);
     let text = |o: &'o Operand| match o {
         Operand::Literal {
             value: Literal::Text(t),
@@ -443,6 +437,14 @@ fn lowered_against<'o>(left: &'o Operand, right: &'o Operand) -> Option<(&'o Ope
     lowered(left)
         .zip(text(right))
         .or_else(|| lowered(right).zip(text(left)))
+}
+
+/// `x` when `operand` is `function(x)`.
+fn argument_of(function: Function, operand: &Operand) -> Option<&Operand> {
+    match operand {
+        Operand::Call { function: f, arg } if *f == function => Some(arg),
+        _ => None,
+    }
 }
 
 /// Whether `lower(x)` can give `text` for some `x`: only if `text` is already lowercase.
@@ -456,13 +458,7 @@ fn count_comparison<'o>(
     left: &'o Operand,
     right: &'o Operand,
 ) -> Option<(&'o Operand, CmpOp, Num)> {
-    let counted = |o: &'o Operand| match o {
-        Operand::Call {
-            function: Function::Count,
-            arg,
-        } => Some(arg.as_ref()),
-        _ => None,
-    };
+    let counted = |o: &'o Operand| argument_of(Function::Count, o);
     let number = |o: &Operand| match o {
         Operand::Literal {
             value: Literal::Number(n),
@@ -515,11 +511,7 @@ fn membership(
             "a fixed value is tested against a fixed list".into(),
         );
     }
-    if let Operand::Call {
-        function: Function::Lower,
-        arg,
-    } = operand
-    {
+    if let Some(arg) = argument_of(Function::Lower, operand) {
         let reachable = values
             .iter()
             .any(|v| !matches!(v, Literal::Text(t) if !lower_can_be(t)));

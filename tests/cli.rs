@@ -109,11 +109,9 @@ fn compile_prints_deterministic_ir_that_apply_accepts() {
     }
 }
 
-#[test]
-fn apply_exit_codes_and_files() {
-    let temp = tempfile::tempdir().unwrap();
-    let out = temp.path().join("nested/out");
-    let run = shareguard(&[
+/// `apply` of the reference policy to the mixed records (one of them rejected), into `out`.
+fn apply_mixed(out: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
         "apply",
         ACME,
         "--input",
@@ -122,7 +120,16 @@ fn apply_exit_codes_and_files() {
         out.to_str().unwrap(),
         "--as-of",
         "2026-06-01",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    shareguard(&args)
+}
+
+#[test]
+fn apply_exit_codes_and_files() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("nested/out");
+    let run = apply_mixed(&out, &[]);
     assert_eq!(code(&run), 3, "one record is rejected: {}", stderr(&run));
     let names = names_in(&out);
     assert_eq!(
@@ -403,18 +410,7 @@ fn very_long_lines_and_deep_nesting() {
 fn one_recipient_into_a_directory() {
     let temp = tempfile::tempdir().unwrap();
     let out = temp.path().join("out");
-    let run = shareguard(&[
-        "apply",
-        ACME,
-        "--input",
-        MIXED,
-        "--out",
-        out.to_str().unwrap(),
-        "--as-of",
-        "2026-06-01",
-        "--recipient",
-        "trattoria",
-    ]);
+    let run = apply_mixed(&out, &["--recipient", "trattoria"]);
     assert_eq!(code(&run), 3);
     let names = names_in(&out);
     assert_eq!(

@@ -52,13 +52,7 @@ pub fn run(args: &Args) -> Exit {
                 Err(_) => continue,
             },
         };
-        let matches = match record.get(&key_field) {
-            Some(Value::String(s)) => *s == args.key,
-            Some(Value::Number(n)) => n.to_string() == args.key,
-            Some(Value::Bool(b)) => b.to_string() == args.key,
-            _ => false,
-        };
-        if !matches {
+        if crate::runtime::output::key_text(&ir, &record).as_deref() != Some(args.key.as_str()) {
             continue;
         }
         let rejected = match parse_error {

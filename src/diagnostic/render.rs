@@ -28,11 +28,10 @@ impl Style {
 }
 
 /// A file for miette, whose report heads (`file:line:column`) count columns in characters
-/// like every other output format, not in bytes. It borrows the text: a report of many
-/// diagnostics does not copy the file for each.
+/// like every other output format, not in bytes. It borrows the file: a report of many
+/// diagnostics does not copy it for each.
 struct CharColumns<'a> {
-    name: &'a str,
-    text: &'a str,
+    source: &'a SourceFile,
 }
 
 impl miette::SourceCode for CharColumns<'_> {
@@ -42,22 +41,15 @@ impl miette::SourceCode for CharColumns<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let contents = self.text.read_span(span, before, after)?;
-        let mut column = contents.column();
-        if before == 0 && after == 0 {
+        let contents = self.source.text().read_span(span, before, after)?;
+        let column = if before == 0 && after == 0 {
             // The head of a report reads the span's own position (no context lines around it).
-            let text = self.text;
-            let start = span.offset().min(text.len());
-            let line_start = text
-                .get(..start)
-                .and_then(|t| t.rfind('\n'))
-                .map_or(0, |i| i + 1);
-            column = text
-                .get(line_start..start)
-                .map_or(column, |t| t.chars().count());
-        }
+            self.source.line_col(span.offset()).column - 1
+        } else {
+            contents.column()
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.name.to_string(),
+            self.source.name().to_string(),
             contents.data(),
             *contents.span(),
             contents.line(),
@@ -123,7 +115,7 @@ impl miette::Diagnostic for View<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let len = self.source.as_ref()?.text.len();
+        let len = self.source.as_ref()?.source.text().len();
         Some(Box::new(self.diagnostic.labels.iter().enumerate().map(
             move |(i, label)| {
                 let start = label.span.start.min(len);
@@ -158,27 +150,18 @@ fn human_one(diagnostic: &Diagnostic, source: &SourceFile, style: Style) -> Stri
     let too_long = diagnostic.labels.iter().any(|label| {
         shown_lines(text, label.span.start).any(|line| line.chars().count() > LONGEST_SHOWN_LINE)
     });
-    let view = if too_long {
-        let at = source.line_col(diagnostic.primary_span().start);
-        View {
-            diagnostic,
-            source: None,
-            location: Some(format!(
+    let at = source.line_col(diagnostic.primary_span().start);
+    let view = View {
+        diagnostic,
+        source: (!too_long).then_some(CharColumns { source }),
+        location: too_long.then(|| {
+            format!(
                 "at {}:{}:{} (the line is too long to show)",
                 source.name(),
                 at.line,
                 at.column
-            )),
-        }
-    } else {
-        View {
-            diagnostic,
-            source: Some(CharColumns {
-                name: source.name(),
-                text,
-            }),
-            location: None,
-        }
+            )
+        }),
     };
     let mut out = String::new();
     if handler.render_report(&mut out, &view).is_err() {

@@ -220,8 +220,8 @@ fn pretty_lines(value: &Value) -> Vec<String> {
 pub fn json_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => {
-            let exact = crate::ir::Num::of_json;
-            exact(x).is_some_and(|x| exact(y).is_some_and(|y| x == y))
+            let (x, y) = (crate::ir::Num::of_json(x), crate::ir::Num::of_json(y));
+            x.zip(y).is_some_and(|(x, y)| x == y)
         }
         (Value::Array(x), Value::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_equal(a, b))

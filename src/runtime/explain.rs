@@ -23,12 +23,7 @@ pub fn explain(
     only: Option<&str>,
 ) -> String {
     let mut out = String::new();
-    let key = super::output::record_key(ir, record);
-    let key = match &key {
-        Value::String(s) => s.clone(),
-        Value::Null => "(no key)".to_string(),
-        other => other.to_string(),
-    };
+    let key = super::output::key_text(ir, record).unwrap_or_else(|| "(no key)".to_string());
     let _ = writeln!(
         out,
         "Record {key} (input line {line}), evaluated as of {}",

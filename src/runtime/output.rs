@@ -26,6 +26,16 @@ pub fn record_key(ir: &Ir, record: &Value) -> Value {
         .unwrap_or(Value::Null)
 }
 
+/// A record's key as a person types it (`--key C-1`, `--key 42`, `--key true`): text without
+/// quotes, numbers and true/false as written; `None` when the record has no readable key.
+pub fn key_text(ir: &Ir, record: &Value) -> Option<String> {
+    match record_key(ir, record) {
+        Value::Null => None,
+        Value::String(s) => Some(s),
+        other => Some(other.to_string()),
+    }
+}
+
 /// An obligation in a decision line: "delete after 30 days", "notify within 30 days".
 fn obligation_words(obligation: &Obligation) -> String {
     match obligation {

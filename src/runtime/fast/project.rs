@@ -227,17 +227,13 @@ pub fn write_key(tape: &Tape, bytes: &[u8], key: Option<usize>, out: &mut Vec<u8
         .and_then(|i| u32::try_from(i).ok())
         .and_then(|i| tape.slot(i));
     let written = match slot {
-        Some(slot @ (Slot::Str(..) | Slot::Owned(_) | Slot::Num(_))) => {
+        Some(slot @ (Slot::Str(..) | Slot::Owned(_) | Slot::Num(_) | Slot::Bool(_))) => {
             let probe = Writer {
                 tape,
                 bytes,
                 as_of: NaiveDate::MIN,
             };
             probe.raw(slot, out)
-        }
-        Some(Slot::Bool(b)) => {
-            out.extend_from_slice(if *b { b"true" } else { b"false" });
-            true
         }
         _ => false,
     };

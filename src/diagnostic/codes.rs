@@ -2,7 +2,7 @@
 //!
 //! Codes are stable: a code, once published, keeps its meaning. Each code says what it means,
 //! shows a policy that triggers it and how to fix it. `docs/errors.md` is generated from this
-//! list by [`errors_markdown`]; `tests/error_docs.rs` fails when the page and this list disagree
+//! list by [`errors_markdown`]; `tests/it/error_docs.rs` fails when the page and this list disagree
 //! (`UPDATE_DOCS=1 cargo test --test error_docs` rewrites the page), and compiles every example
 //! to check that it produces exactly its code.
 

@@ -12,7 +12,7 @@
 //! - The recipient's record is written straight from the tape ([`project`]).
 //!
 //! A record the fast parser does not accept is handed to the reference path, which rejects it
-//! with the exact reason. The differential tests (`tests/differential.rs`) hold the two paths
+//! with the exact reason. The differential tests (`tests/it/differential.rs`) hold the two paths
 //! to the same bytes.
 
 mod bits;

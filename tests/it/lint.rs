@@ -1,4 +1,4 @@
-//! Lints: each `tests/lint/**/<case>.share` says what must be reported, as in `tests/check.rs`:
+//! Lints: each `tests/lint/**/<case>.share` says what must be reported, as in `tests/it/check.rs`:
 //!
 //! ```text
 //! # expect: warning share-all at 24:9
@@ -13,19 +13,12 @@
 //! `sarif` (validated against the SARIF 2.1.0 schema) and `github` formats. Last, the page
 //! `docs/lints.md` must be what the lint table generates (`UPDATE_DOCS=1` rewrites it).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::process::Output;
 
 use shareguard::diagnostic::render::{self, Style};
 use shareguard::lint::{LINTS, LintOptions};
 
-mod common;
+use crate::common;
 
 use common::cases::{compile_case, expectations};
 use common::cli::{code, shareguard, stderr, stdout};
@@ -33,7 +26,7 @@ use common::root;
 
 #[test]
 fn each_case_reports_exactly_what_it_expects() {
-    insta::glob!("lint/**/*.share", |path| {
+    insta::glob!("..", "lint/**/*.share", |path| {
         let (text, found, rendered) = compile_case(path);
         assert!(
             text.contains("# expect:"),

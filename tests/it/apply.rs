@@ -2,13 +2,6 @@
 //! input if it is not the case's own `input.jsonl`) and the input. The test applies the policy
 //! and snapshots every output file, byte for byte.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 

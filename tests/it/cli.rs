@@ -1,12 +1,5 @@
 //! The `shareguard` command as users run it: exit codes, output files, streams.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::path::Path;
 use std::process::Command;
 
@@ -14,7 +7,7 @@ const ACME: &str = "policies/acme_dining.share";
 const INPUT: &str = "tests/apply/unicode_and_numbers/input.jsonl";
 const MIXED: &str = "tests/apply/json_array/input.jsonl";
 
-mod common;
+use crate::common;
 
 use common::cli::{code, shareguard, stderr, stdout};
 

@@ -4,13 +4,6 @@
 //! After changing a code's documentation, rewrite the page with
 //! `UPDATE_DOCS=1 cargo test --test error_docs`.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::path::Path;
 
 use shareguard::diagnostic::codes::{self, Example};
@@ -85,7 +78,7 @@ fn each_example_produces_exactly_its_code() {
 #[test]
 fn every_code_has_a_check_case() {
     // E0004 (not UTF-8) cannot be a `.share` test case, which the harness reads as text; it is
-    // covered by the example above and by tests/robustness.rs. E0007 is the command line's.
+    // covered by the example above and by tests/it/robustness.rs. E0007 is the command line's.
     let cases = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/check");
     let mut expected = String::new();
     for entry in std::fs::read_dir(cases).unwrap() {

@@ -4,14 +4,7 @@
 //! 8 MB of a program's main thread): deep nesting must be refused by a limit, not survived by a
 //! large stack.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use shareguard::diagnostic::render::{self, Style};

@@ -6,16 +6,9 @@
 //! source locations when the policy checks), keep every comment in order, and be a fixed
 //! point. A case named `canonical_*` is already formatted and must come out unchanged.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 #[path = "fmt/cli.rs"]
 mod cli;
-mod common;
+use crate::common;
 #[path = "fmt/generate.rs"]
 mod generate;
 
@@ -94,10 +87,10 @@ fn assert_keeps_the_policy(name: &str, text: &str) -> String {
 #[test]
 fn each_case_is_formatted() {
     insta::with_settings!({
-        snapshot_path => "fmt/snapshots",
+        snapshot_path => "../fmt/snapshots",
         prepend_module_to_snapshot => false,
     }, {
-        insta::glob!("fmt/*.share", |path| {
+        insta::glob!("..", "fmt/*.share", |path| {
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
             let text = String::from_utf8(std::fs::read(path).unwrap()).unwrap();
             let formatted = assert_keeps_the_policy(&name, &text);

@@ -7,14 +7,7 @@
 //! broken in varied ways (missing, null, wrong type, one-of value, calendar date, list
 //! element, repeated key at any depth, truncation, deep nesting, trailing text, non-objects).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-mod common;
+use crate::common;
 
 use std::path::Path;
 

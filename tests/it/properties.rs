@@ -10,13 +10,6 @@
 //! Policies are generated over the record declaration of `policies/acme_dining.share`, and
 //! records over every policy's declaration, with undeclared keys mixed in.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -30,7 +23,7 @@ use shareguard::runtime::Runtime;
 use shareguard::runtime::decide::Outcome;
 use shareguard::runtime::index::FieldIndex;
 
-mod common;
+use crate::common;
 use common::records::object_of;
 
 fn load(path: &str) -> Ir {

@@ -9,20 +9,13 @@
 //! The test asserts exactly those codes at exactly those places (nothing more, nothing less),
 //! and snapshots the rendered report, underlines included.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
-
-mod common;
+use crate::common;
 
 use common::cases::{compile_case, expectations};
 
 #[test]
 fn each_mistake_is_reported_once_at_its_place() {
-    insta::glob!("check/*.share", |path| {
+    insta::glob!("..", "check/*.share", |path| {
         let (text, found, rendered) = compile_case(path);
         let expected = expectations(&text);
         assert!(

@@ -1,0 +1,21 @@
+//! shareguard's integration tests: one test crate (so the library is linked once), one module
+//! per area. Test cases are data files under `tests/` (policies, records, expected outputs)
+//! with insta snapshots beside them; the modules here only run them.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod apply;
+mod check;
+mod cli;
+mod common;
+mod differential;
+mod error_docs;
+mod fmt;
+mod lint;
+mod properties;
+mod robustness;

@@ -420,7 +420,10 @@ fn whole_float(i: i128, f: f64) -> Option<std::cmp::Ordering> {
     if f <= -LIMIT {
         return Some(Ordering::Greater);
     }
-    // `f` is within ±2^64, so its whole part converts exactly.
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "`f` is within ±2^64 (checked above), so its whole part fits an i128 exactly"
+    )]
     let whole = f.trunc() as i128;
     let fraction = f.fract();
     let by_fraction = if fraction > 0.0 {
@@ -446,7 +449,12 @@ impl std::fmt::Display for Num {
 /// A number as the policy would write it: no `.0` on whole numbers.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a whole number below 1e15 fits an i64 exactly"
+        )]
+        let whole = n as i64;
+        format!("{whole}")
     } else {
         format!("{n}")
     }

@@ -136,6 +136,7 @@ pub fn write_samples<W: Write>(
 }
 
 /// A stream of sample records, one line at a time.
+#[derive(Debug)]
 pub struct Samples {
     fields: Vec<Field>,
     plan: Vec<FieldPlan>,
@@ -152,6 +153,10 @@ pub struct Samples {
 impl Samples {
     pub fn new(schema: &RecordSchema, count: u64, options: SampleOptions) -> Samples {
         let rate = fraction(options.invalid_rate);
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a fraction (0 to 1) of `count`, rounded, fits a u64"
+        )]
         let invalid = ((count as f64) * rate).round() as u64;
         let key_prefix = schema
             .name
@@ -765,12 +770,22 @@ fn value(rng: &mut Rng, generator: &Generator, ctx: &Ctx<'_>) -> Value {
             if rng.u32(..20) == 0 {
                 Value::from(0)
             } else {
-                Value::from(10f64.powf(2.0 + rng.f64() * 4.3).round() as i64)
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "at most 10^6.3, a whole number that fits an i64"
+                )]
+                let miles = 10f64.powf(2.0 + rng.f64() * 4.3).round() as i64;
+                Value::from(miles)
             }
         }
         Generator::SmallCount => {
             let x = rng.f64();
-            Value::from((x * x * 40.0) as i64)
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "from 0 to 40: the whole part is the count"
+            )]
+            let count = (x * x * 40.0) as i64;
+            Value::from(count)
         }
         Generator::Age => Value::from(crate::dates::age(person.birth, ctx.today)),
         Generator::Integer => Value::from(rng.i64(0..1000)),
@@ -830,7 +845,12 @@ fn list(rng: &mut Rng, element: &Generator, ctx: &Ctx<'_>) -> Value {
 fn money(rng: &mut Rng, low: f64, high: f64) -> Value {
     let amount = 10f64.powf(low + rng.f64() * (high - low));
     if rng.u32(..4) == 0 {
-        Value::from(amount.round() as i64)
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "amounts are at most 10^high, far within an i64"
+        )]
+        let whole = amount.round() as i64;
+        Value::from(whole)
     } else {
         Value::from((amount * 100.0).round() / 100.0)
     }

@@ -59,6 +59,12 @@ struct Typed {
 }
 
 impl Checker<'_> {
+    /// Checks an optional `when` or `unless` clause: `Ok(None)` when there is none, `Err(())`
+    /// after reporting why it cannot be used.
+    pub(super) fn clause(&mut self, expr: Option<&Expr>) -> Result<Option<Condition>, ()> {
+        expr.map(|e| self.condition(e).ok_or(())).transpose()
+    }
+
     /// Checks a condition; `None` after reporting why it cannot be used.
     pub(super) fn condition(&mut self, expr: &Expr) -> Option<Condition> {
         match &expr.kind {

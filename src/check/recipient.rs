@@ -335,7 +335,12 @@ impl Checker<'_> {
     fn days(&mut self, days: &NumLit, rule: &str) -> Option<u32> {
         let ok = days.value >= 1.0 && days.value.fract() == 0.0 && days.value <= 36_500.0;
         if ok {
-            return Some(days.value as u32);
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "a whole number from 1 to 36,500 (checked above)"
+            )]
+            let days = days.value as u32;
+            return Some(days);
         }
         self.report(
             Diagnostic::error(
@@ -362,8 +367,8 @@ impl Checker<'_> {
                 None => ok = false,
             }
         }
-        let when = rule.when.as_ref().map(|c| self.condition(c));
-        let unless = rule.unless.as_ref().map(|c| self.condition(c));
+        let when = self.clause(rule.when.as_ref());
+        let unless = self.clause(rule.unless.as_ref());
         let allows = self.rule_allows(&rule.allows);
         if !ok {
             return None;
@@ -371,8 +376,8 @@ impl Checker<'_> {
         Some(ir::ShareRule {
             text: print::share_rule(rule),
             items,
-            when: flatten(when)?,
-            unless: flatten(unless)?,
+            when: when.ok()?,
+            unless: unless.ok()?,
             allows: allows?,
             loc: self.loc(rule.span),
         })
@@ -407,8 +412,8 @@ impl Checker<'_> {
                 None => ok = false,
             }
         }
-        let when = rule.when.as_ref().map(|c| self.condition(c));
-        let unless = rule.unless.as_ref().map(|c| self.condition(c));
+        let when = self.clause(rule.when.as_ref());
+        let unless = self.clause(rule.unless.as_ref());
         let allows = self.rule_allows(&rule.allows);
         if !ok {
             return None;
@@ -417,8 +422,8 @@ impl Checker<'_> {
             text: print::never_rule(rule),
             scope,
             fields,
-            when: flatten(when)?,
-            unless: flatten(unless)?,
+            when: when.ok()?,
+            unless: unless.ok()?,
             allows: allows?,
             loc: self.loc(rule.span),
         })
@@ -611,14 +616,5 @@ fn describe_form(form: &Form) -> String {
     match form {
         Form::Raw => "as it is".into(),
         other => format!("as {other}"),
-    }
-}
-
-/// `Some(None)` → no condition; `Some(Some(c))` → checked; `None` → the condition had errors.
-fn flatten<T>(checked: Option<Option<T>>) -> Option<Option<T>> {
-    match checked {
-        None => Some(None),
-        Some(Some(c)) => Some(Some(c)),
-        Some(None) => None,
     }
 }

@@ -62,7 +62,12 @@ impl Checker<'_> {
                     );
                     return None;
                 }
-                Some(Form::First(n.value as u32))
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "a whole number from 1 to u32::MAX (checked above)"
+                )]
+                let n = n.value as u32;
+                Some(Form::First(n))
             }
             "rounded" => {
                 let n = self.transform_number(t, "rounded to", "as rounded to 100")?;

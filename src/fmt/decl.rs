@@ -264,7 +264,7 @@ fn share_rule(w: &mut Writer<'_>, rule: &ShareRule) {
         w.kw("share");
         w.space();
         w.nest(CONTINUATION, |w| w.comma_list(&rule.items, share_item));
-        conditions(w, &rule.when, &rule.unless);
+        conditions(w, rule.when.as_ref(), rule.unless.as_ref());
     });
     rule_allows(w, &rule.allows);
 }
@@ -287,12 +287,12 @@ fn never_rule(w: &mut Writer<'_>, rule: &NeverRule) {
                 });
             }
         });
-        conditions(w, &rule.when, &rule.unless);
+        conditions(w, rule.when.as_ref(), rule.unless.as_ref());
     });
     rule_allows(w, &rule.allows);
 }
 
-fn conditions(w: &mut Writer<'_>, when: &Option<Expr>, unless: &Option<Expr>) {
+fn conditions(w: &mut Writer<'_>, when: Option<&Expr>, unless: Option<&Expr>) {
     w.nest(CLAUSE, |w| {
         for (keyword, clause) in [("when", when), ("unless", unless)] {
             if let Some(c) = clause {

@@ -172,6 +172,7 @@ impl Tri {
 }
 
 /// One condition node with what is known about it, and where it is written.
+#[derive(Debug)]
 pub struct Analysed<'c> {
     pub condition: &'c Condition,
     pub span: Span,

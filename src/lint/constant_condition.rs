@@ -62,10 +62,17 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
             let scope = Scope::Share(recipient, rule);
             let when = ast.and_then(|r| r.when.as_ref());
             let unless = ast.and_then(|r| r.unless.as_ref());
-            clause(cx, &rule.when, when, Clause::ShareWhen, scope, &mut out);
             clause(
                 cx,
-                &rule.unless,
+                rule.when.as_ref(),
+                when,
+                Clause::ShareWhen,
+                scope,
+                &mut out,
+            );
+            clause(
+                cx,
+                rule.unless.as_ref(),
                 unless,
                 Clause::ShareUnless,
                 scope,
@@ -78,10 +85,17 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
         let scope = Scope::Never(recipient, rule);
         let when = ast.and_then(|r| r.when.as_ref());
         let unless = ast.and_then(|r| r.unless.as_ref());
-        clause(cx, &rule.when, when, Clause::NeverWhen, scope, &mut out);
         clause(
             cx,
-            &rule.unless,
+            rule.when.as_ref(),
+            when,
+            Clause::NeverWhen,
+            scope,
+            &mut out,
+        );
+        clause(
+            cx,
+            rule.unless.as_ref(),
             unless,
             Clause::NeverUnless,
             scope,
@@ -93,7 +107,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
 
 fn clause<'a>(
     cx: &Context<'a>,
-    condition: &'a Option<Condition>,
+    condition: Option<&'a Condition>,
     expr: Option<&Expr>,
     clause: Clause,
     scope: Scope<'a>,

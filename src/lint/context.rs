@@ -12,6 +12,7 @@ use super::conditions;
 use super::spans::{self, SpanIndex};
 
 /// A checked policy, ready to be linted.
+#[derive(Debug)]
 pub struct Context<'a> {
     pub ir: &'a Ir,
     pub ast: &'a PolicyFile,
@@ -21,13 +22,14 @@ pub struct Context<'a> {
 }
 
 /// One warning, with the place in the policy whose `allow` lines can silence it.
+#[derive(Debug)]
 pub struct Finding<'a> {
     pub diagnostic: Diagnostic,
     pub scope: Scope<'a>,
 }
 
 /// Where a warning is about: its `allow` lines are looked for there and in every enclosing scope.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub enum Scope<'a> {
     Policy,
     Recipient(&'a Recipient),

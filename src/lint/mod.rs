@@ -46,6 +46,7 @@ pub use context::{Context, Finding, Scope};
 pub type Check = for<'a> fn(&Context<'a>) -> Vec<Finding<'a>>;
 
 /// One registered lint.
+#[derive(Debug)]
 pub struct Lint {
     /// The stable kebab-case name, used in `allow` lines, on the command line and as the
     /// diagnostic's code.

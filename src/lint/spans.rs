@@ -15,7 +15,7 @@ use crate::syntax::ast::*;
 type At = (usize, usize);
 
 /// The AST nodes of one file, by where they start.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct SpanIndex<'a> {
     recipients: HashMap<At, &'a RecipientDecl>,
     shares: HashMap<At, &'a ShareRule>,

@@ -38,6 +38,20 @@ pub enum Destination<'a> {
     },
 }
 
+impl std::fmt::Debug for Destination<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Destination::Directory { path } => {
+                f.debug_struct("Directory").field("path", path).finish()
+            }
+            Destination::Stream { recipient, .. } => f
+                .debug_struct("Stream")
+                .field("recipient", recipient)
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
 /// A run that could not finish (exit 2).
 #[derive(Debug)]
 pub struct ApplyError {

@@ -81,6 +81,7 @@ impl std::fmt::Display for Val<'_> {
 }
 
 /// What a condition reads: the record, its declaration and the evaluation date.
+#[derive(Debug)]
 pub struct Env<'a> {
     pub record: &'a Value,
     pub fields: &'a FieldIndex,

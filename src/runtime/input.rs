@@ -83,6 +83,7 @@ impl Batch {
 }
 
 /// Yields records from JSON Lines or a JSON array.
+#[derive(Debug)]
 pub struct Records<R> {
     reader: R,
     format: Option<Format>,

@@ -96,10 +96,12 @@ impl Decimal {
                 break;
             }
             if scaled / factor == x {
-                return Some(Decimal {
-                    mantissa: scaled as i128,
-                    scale,
-                });
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "`scaled` is whole and below 4e15 (checked above)"
+                )]
+                let mantissa = scaled as i128;
+                return Some(Decimal { mantissa, scale });
             }
             factor *= 10.0;
         }
@@ -171,7 +173,12 @@ fn round_decimal(dx: Option<Decimal>, step: f64) -> Option<Number> {
 fn round_float(x: f64, step: f64) -> Number {
     let r = (x / step).round() * step;
     if r.fract() == 0.0 && r.abs() < 9.2e18 {
-        return Number::from(r as i64);
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a whole number below 9.2e18 fits an i64 exactly"
+        )]
+        let whole = r as i64;
+        return Number::from(whole);
     }
     Number::from_f64(r).unwrap_or_else(|| Number::from(0))
 }

@@ -46,7 +46,7 @@ fn join<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
     items.iter().map(f).collect::<Vec<_>>().join(", ")
 }
 
-fn conditions(when: &Option<Expr>, unless: &Option<Expr>) -> String {
+fn conditions(when: Option<&Expr>, unless: Option<&Expr>) -> String {
     let mut out = String::new();
     if let Some(w) = when {
         out.push_str(" when ");
@@ -63,7 +63,7 @@ pub fn share_rule(rule: &ShareRule) -> String {
     format!(
         "share {}{}",
         join(&rule.items, share_item),
-        conditions(&rule.when, &rule.unless)
+        conditions(rule.when.as_ref(), rule.unless.as_ref())
     )
 }
 
@@ -75,7 +75,7 @@ pub fn never_rule(rule: &NeverRule) -> String {
     format!(
         "never share {}{to}{}",
         join(&rule.selectors, selector),
-        conditions(&rule.when, &rule.unless)
+        conditions(rule.when.as_ref(), rule.unless.as_ref())
     )
 }
 

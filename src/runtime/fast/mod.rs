@@ -37,7 +37,7 @@ use crate::ir::Form;
 
 /// Rules per recipient that a decision can be remembered for (3 bits per `share`, 1 per
 /// `never`, in 128 bits); recipients with more are decided afresh for every record.
-const SIGNATURE_BITS: u32 = 128;
+const SIGNATURE_BITS: usize = 128;
 
 /// Remembered decisions per recipient before the memory is cleared and started again.
 const CACHE_LIMIT: usize = 4096;
@@ -127,7 +127,7 @@ impl FastPlan {
             }
             let mut name_json = serde_json::to_vec(&recipient.name).ok()?;
             name_json.push(b':');
-            let bits = 3 * shares.len() as u32 + nevers.len() as u32;
+            let bits = 3 * shares.len() + nevers.len();
             recipients.push(RecipientPlan {
                 name_json,
                 shares,

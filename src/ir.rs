@@ -8,37 +8,64 @@
 //!
 //! Field paths are dotted strings (`address.zip`, `visits.amount`); a path runs through a list
 //! when one of its prefixes is a list of objects.
+//!
+//! Source spans: a policy checked from its text keeps, beside each `loc`, the byte span that a
+//! message about the construct underlines ([`Loc::span`], [`ShareItem::span`],
+//! [`Condition::span`], [`Ir::references`]), so that lints and the language server work on the
+//! IR alone. Spans are not part of the JSON form: an IR read from a file has empty spans.
+//!
+//! Version history: 1, the first; 2 (shareguard 0.2) keeps the JSON of version 1 unchanged but
+//! checks `rounded to` steps (finite and above zero) when it is read. An IR file says which
+//! version it is, and a runtime reads only its own.
+
+#![deny(missing_docs)]
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::syntax::ast::CmpOp;
+use crate::span::Span;
 
 /// The IR format's name, written first in every IR file.
 pub const IR_FORMAT: &str = "shareguard-ir";
 /// Bumped whenever the IR changes in a way an older runtime would misread.
-pub const IR_VERSION: u32 = 1;
+pub const IR_VERSION: u32 = 2;
 
+/// A checked policy: everything the runtime needs, every name resolved.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ir {
+    /// Always [`IR_FORMAT`].
     pub format: String,
+    /// The IR version this file follows ([`IR_VERSION`] when written by this shareguard).
     pub version: u32,
+    /// The policy file the IR was compiled from.
     pub source: Source,
+    /// The `policy` header.
     pub policy: PolicyInfo,
+    /// Every category: the built-in ones, then those the policy declares.
     pub categories: Vec<Category>,
+    /// The `record` declaration.
     pub record: RecordSchema,
+    /// The policy's groups, expanded to leaf fields.
     pub groups: Vec<Group>,
+    /// The recipients, in the order the policy declares them.
     pub recipients: Vec<Recipient>,
+    /// The policy's examples.
     pub examples: Vec<Example>,
     /// Policy-wide lint suppressions (`allow` at the top level).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allows: Vec<Allow>,
+    /// Every name the policy mentions, resolved, with where it is written: for lints (which
+    /// groups and categories are used) and the language server (definitions and references).
+    /// Not part of the JSON form.
+    #[serde(skip)]
+    pub references: Vec<Reference>,
 }
 
 /// Where a policy came from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// The file name as it was given to the checker.
     pub file: String,
     /// SHA-256 of the policy text, so an audit can tie outputs to the exact policy.
     pub sha256: String,
@@ -48,9 +75,41 @@ pub struct Source {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Loc {
+    /// The policy file's name.
     pub file: String,
+    /// The line where the construct starts, from 1.
     pub line: usize,
+    /// The column where the construct starts, from 1, in characters.
     pub column: usize,
+    /// The words a message about the construct underlines: a rule up to the end of its
+    /// condition, a recipient's, group's, category's or field's name, an `allow`'s lint name.
+    /// Empty in an IR read from JSON; never part of equality.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// A name written in the policy and what it was resolved to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Where the name is written.
+    pub span: Span,
+    /// What it names.
+    pub target: Target,
+}
+
+/// What a name in the policy stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A field, by dotted path.
+    Field(String),
+    /// A group, by name.
+    Group(String),
+    /// A category, by name (built in or declared).
+    Category(String),
+    /// A recipient, by name.
+    Recipient(String),
+    /// Every recipient of a kind.
+    Kind(RecipientKind),
 }
 
 impl std::fmt::Display for Loc {
@@ -59,29 +118,41 @@ impl std::fmt::Display for Loc {
     }
 }
 
+/// The `policy` header.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyInfo {
+    /// The policy's title, after `policy`.
     pub title: String,
+    /// `version "..."`.
     pub version: Option<String>,
+    /// `owner "..."`.
     pub owner: Option<String>,
 }
 
+/// A category of data: a tag fields carry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
+    /// The tag, as written in brackets.
     pub name: String,
+    /// What the category is, in words (`category health "Health information"`).
     pub label: Option<String>,
+    /// Whether it is one of the language's built-in categories.
     pub builtin: bool,
     /// Where a declared category was declared; `None` for built-in ones.
     pub loc: Option<Loc>,
 }
 
+/// The `record` declaration: the shape of every customer record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordSchema {
+    /// The record's name (`record customer`).
     pub name: String,
+    /// The field that identifies a record in logs (`key id`).
     pub key: Option<String>,
+    /// The top-level fields, in declaration order.
     pub fields: Vec<Field>,
 }
 
@@ -90,27 +161,52 @@ pub struct RecordSchema {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
+    /// The field's own name.
     pub name: String,
+    /// The dotted path from the top of the record (`address.zip`).
     pub path: String,
+    /// The declared type.
     #[serde(rename = "type")]
     pub ty: FieldType,
+    /// Whether a record may lack it or hold `null` (`?` after the type).
     pub optional: bool,
+    /// Its categories, with those of the objects it is inside.
     pub tags: Vec<String>,
+    /// Its name in plain words, for notices.
     pub label: Option<String>,
+    /// Where it is declared; the span is its name.
     pub loc: Loc,
 }
 
+/// A field's declared type.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum FieldType {
+    /// `text`: a JSON string.
     Text,
+    /// `number`: any JSON number.
     Number,
+    /// `integer`: a whole JSON number.
     Integer,
+    /// `bool`: `true` or `false`.
     Bool,
+    /// `date`: a JSON string `YYYY-MM-DD` that is a real calendar date.
     Date,
-    Enum { values: Vec<String> },
-    Object { fields: Vec<Field> },
-    List { element: Box<FieldType> },
+    /// `one of "a", "b"`: a JSON string among these values.
+    Enum {
+        /// The allowed values, as declared.
+        values: Vec<String>,
+    },
+    /// `{ fields }`: a JSON object.
+    Object {
+        /// The fields inside, in declaration order.
+        fields: Vec<Field>,
+    },
+    /// `list of TYPE`: a JSON array.
+    List {
+        /// The type of each element.
+        element: Box<FieldType>,
+    },
 }
 
 impl FieldType {
@@ -133,6 +229,7 @@ impl FieldType {
     }
 
     /// How the type is written in the language.
+    #[must_use]
     pub fn describe(&self) -> String {
         match self {
             FieldType::Text => "text".into(),
@@ -158,51 +255,73 @@ impl FieldType {
     }
 }
 
+/// A named list of field selectors.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    /// The group's name.
     pub name: String,
     /// The leaf fields the group covers, in declaration order.
     pub fields: Vec<String>,
+    /// Where it is declared; the span is its name.
     pub loc: Loc,
 }
 
+/// What kind of party a recipient is (LANGUAGE.md, the table at the top).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub enum RecipientKind {
+    /// A service provider working for us under contract.
     Vendor,
+    /// Another business unit or brand of the same company.
     Affiliate,
+    /// A company we run a joint program with.
     Partner,
+    /// Anyone we sell customer data to.
     Buyer,
 }
 
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Vendor, Kind::Affiliate, Kind::Partner, Kind::Buyer];
+impl RecipientKind {
+    /// Every kind, in the order notices list them.
+    pub const ALL: [RecipientKind; 4] = [
+        RecipientKind::Vendor,
+        RecipientKind::Affiliate,
+        RecipientKind::Partner,
+        RecipientKind::Buyer,
+    ];
 
+    /// As written in a policy.
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::Vendor => "vendor",
-            Kind::Affiliate => "affiliate",
-            Kind::Partner => "partner",
-            Kind::Buyer => "buyer",
+            RecipientKind::Vendor => "vendor",
+            RecipientKind::Affiliate => "affiliate",
+            RecipientKind::Partner => "partner",
+            RecipientKind::Buyer => "buyer",
         }
     }
 
-    pub fn parse(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == name)
+    /// The kind written `name`, if there is one.
+    pub fn parse(name: &str) -> Option<RecipientKind> {
+        RecipientKind::ALL.into_iter().find(|k| k.as_str() == name)
     }
 }
 
+/// The legal basis for a disclosure (`basis ...`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
+    /// The customer agreed.
     Consent,
+    /// A contract with the customer requires it.
     Contract,
+    /// Our legitimate interest.
     LegitimateInterest,
+    /// A law requires it.
     LegalObligation,
 }
 
 impl Basis {
+    /// Every basis.
     pub const ALL: [Basis; 4] = [
         Basis::Consent,
         Basis::Contract,
@@ -210,6 +329,7 @@ impl Basis {
         Basis::LegalObligation,
     ];
 
+    /// As written in a policy.
     pub fn as_str(self) -> &'static str {
         match self {
             Basis::Consent => "consent",
@@ -219,35 +339,61 @@ impl Basis {
         }
     }
 
+    /// The basis written `name`, if there is one.
     pub fn parse(name: &str) -> Option<Basis> {
         Basis::ALL.into_iter().find(|k| k.as_str() == name)
     }
 }
 
+/// A party that may receive customer data, with its rules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recipient {
+    /// The name rules and outputs use (`list_broker`).
     pub name: String,
+    /// The name people know it by (`"ListBroker Inc."`).
     pub display_name: Option<String>,
-    pub kind: Kind,
+    /// What kind of party it is.
+    pub kind: RecipientKind,
+    /// What it receives data for, as written.
     pub purpose: String,
+    /// The legal basis, if given.
     pub basis: Option<Basis>,
+    /// The contract's reference, if given.
     pub contract: Option<String>,
+    /// The brand customers know an affiliate by.
     pub brand: Option<String>,
+    /// Whom the recipient belongs to.
     pub parent: Option<String>,
+    /// Its `share` rules.
     pub shares: Vec<ShareRule>,
     /// The recipient's own `never` rules and every top-level one that reaches it.
     pub nevers: Vec<NeverRule>,
+    /// What it must do with what it receives.
     pub obligations: Vec<Obligation>,
+    /// Lint suppressions written inside the recipient.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allows: Vec<Allow>,
+    /// Where it is declared; the span is its name.
     pub loc: Loc,
+    /// Where each attribute (`brand`, `purpose`, ...) is written, by attribute name. Not part
+    /// of the JSON form.
+    #[serde(skip)]
+    pub attribute_spans: Vec<(String, Span)>,
 }
 
 impl Recipient {
     /// The name customers and lawyers know the recipient by.
     pub fn title(&self) -> &str {
         self.display_name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Where the attribute `name` is written, in a policy checked from its text.
+    pub fn attribute_span(&self, name: &str) -> Option<Span> {
+        self.attribute_spans
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, span)| *span)
     }
 }
 
@@ -257,11 +403,16 @@ impl Recipient {
 pub struct ShareRule {
     /// The rule as written, in canonical layout, for audit trails and `explain`.
     pub text: String,
+    /// What it shares.
     pub items: Vec<ShareItem>,
+    /// `when COND`: the rule applies only when this is true.
     pub when: Option<Condition>,
+    /// `unless COND`: the rule applies only when this is false.
     pub unless: Option<Condition>,
+    /// Lint suppressions written after the rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allows: Vec<Allow>,
+    /// Where it is written; the span runs from `share` to the end of its condition.
     pub loc: Loc,
 }
 
@@ -270,42 +421,87 @@ pub struct ShareRule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShareItem {
+    /// The selector as written (`mailing_address`, `[sensitive]`, `all`, `address.zip`).
     pub selector: String,
+    /// The form the fields are shared in.
     pub form: Form,
+    /// The leaf fields the selector covers, in declaration order.
     pub fields: Vec<String>,
+    /// The item as written, transform included (`email as hashed`). Not part of the JSON form.
+    #[serde(skip)]
+    pub span: Span,
+    /// The selector alone (`email`). Not part of the JSON form.
+    #[serde(skip)]
+    pub selector_span: Span,
 }
 
 /// A leaf field and the form it is shared in.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grant {
+    /// The leaf field's path.
     pub field: String,
+    /// The form.
     pub form: Form,
 }
 
 /// How a value is shared.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Form {
+    /// As it is.
     Raw,
+    /// `hashed`: lowercase hex SHA-256 of the normalised text.
     Hashed,
+    /// `masked`: all but the last four characters replaced by `*`.
     Masked,
+    /// `first N`: the first N characters.
     First(u32),
+    /// `year`: the year of a date.
     Year,
+    /// `age_band`: the age range on the evaluation date.
     AgeBand,
-    RoundedTo(f64),
+    /// `rounded to N`: the nearest multiple of N, halves away from zero.
+    RoundedTo(Step),
 }
 
-impl Eq for Form {}
+/// The step of `rounded to`: a finite number above zero. Because it can be nothing else (no
+/// NaN, no `-0.0`), equal steps have equal bits, so `Eq` and `Hash` are honest.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64")]
+pub struct Step(f64);
 
-impl std::hash::Hash for Form {
+impl Step {
+    /// The step, if `value` is finite and above zero.
+    pub fn new(value: f64) -> Option<Step> {
+        (value.is_finite() && value > 0.0).then_some(Step(value))
+    }
+
+    /// The step as a number.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl Eq for Step {}
+
+impl std::hash::Hash for Step {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        std::mem::discriminant(self).hash(state);
-        match self {
-            Form::First(n) => n.hash(state),
-            Form::RoundedTo(n) => n.to_bits().hash(state),
-            _ => {}
-        }
+        self.0.to_bits().hash(state);
+    }
+}
+
+impl TryFrom<f64> for Step {
+    type Error = String;
+
+    fn try_from(value: f64) -> Result<Step, String> {
+        Step::new(value).ok_or_else(|| format!("`rounded to {value}` needs a number above zero"))
+    }
+}
+
+impl From<Step> for f64 {
+    fn from(step: Step) -> f64 {
+        step.0
     }
 }
 
@@ -319,7 +515,7 @@ impl std::fmt::Display for Form {
             Form::First(n) => write!(f, "first {n}"),
             Form::Year => f.write_str("year"),
             Form::AgeBand => f.write_str("age_band"),
-            Form::RoundedTo(n) => write!(f, "rounded to {}", crate::ir::format_number(*n)),
+            Form::RoundedTo(n) => write!(f, "rounded to {}", format_number(n.get())),
         }
     }
 }
@@ -331,9 +527,11 @@ impl std::fmt::Display for Form {
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum Num {
+    /// A whole number within `i64`.
     Int(i64),
-    /// Above `i64::MAX` only.
+    /// A whole number above `i64::MAX` only.
     UInt(u64),
+    /// Any other number.
     Float(f64),
 }
 
@@ -365,6 +563,7 @@ impl Num {
         n.as_f64().map(Num::Float)
     }
 
+    /// The number as a float (whole numbers beyond 2^53 rounded).
     pub fn as_f64(self) -> f64 {
         match self {
             Num::Int(i) => i as f64,
@@ -464,40 +663,58 @@ pub fn format_number(n: f64) -> String {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NeverRule {
+    /// The rule as written, in canonical layout.
     pub text: String,
     /// Whether the rule was written at the top level (for several recipients) or inside the
     /// recipient.
     pub scope: NeverScope,
+    /// The leaf fields it covers.
     pub fields: Vec<String>,
+    /// `when COND`: the rule applies unless this is false.
     pub when: Option<Condition>,
+    /// `unless COND`: the rule applies unless this is true.
     pub unless: Option<Condition>,
+    /// Lint suppressions written after the rule.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allows: Vec<Allow>,
+    /// Where it is written; the span runs from `never` to the end of its condition.
     pub loc: Loc,
 }
 
+/// Where a `never` rule is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NeverScope {
+    /// Inside the recipient it applies to.
     Recipient,
+    /// At the top level, for the recipients after `to`.
     Policy,
 }
 
+/// What a recipient must do with what it receives.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Obligation {
+    /// `notify "message" within N days`: the customer must be told.
     Notify {
+        /// What the customer is told.
         message: String,
+        /// Within how many days.
         within_days: u32,
+        /// Where it is written.
         loc: Loc,
     },
+    /// `delete after N days`: the recipient must delete its copy.
     Delete {
+        /// After how many days.
         after_days: u32,
+        /// Where it is written.
         loc: Loc,
     },
 }
 
 impl Obligation {
+    /// Where the obligation is written.
     pub fn loc(&self) -> &Loc {
         match self {
             Obligation::Notify { loc, .. } | Obligation::Delete { loc, .. } => loc,
@@ -523,77 +740,230 @@ impl Obligation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Allow {
+    /// The lint's name.
     pub lint: String,
+    /// Why the warning does not apply, as written.
     pub reason: String,
+    /// Where it is written; the span is the lint's name.
     pub loc: Loc,
 }
 
 /// A typed condition. Every field it reads is a path that does not run through a list.
+///
+/// In JSON a condition is its [`ConditionKind`] alone: the span is not written. Two conditions
+/// are equal when they test the same thing, wherever and however they are written.
+#[derive(Clone, Debug)]
+pub struct Condition {
+    /// What the condition tests.
+    pub kind: ConditionKind,
+    /// Where it is written, without surrounding parentheses. Never part of equality.
+    pub span: Span,
+    /// Whether the author wrote it in parentheses (`(a or b) and c`).
+    pub parenthesized: bool,
+}
+
+impl Condition {
+    /// A condition that was not written anywhere (built by a program, or read from JSON).
+    pub fn new(kind: ConditionKind) -> Condition {
+        Condition {
+            kind,
+            span: Span::default(),
+            parenthesized: false,
+        }
+    }
+}
+
+impl PartialEq for Condition {
+    fn eq(&self, other: &Condition) -> bool {
+        self.kind == other.kind
+    }
+}
+
+impl From<ConditionKind> for Condition {
+    fn from(kind: ConditionKind) -> Condition {
+        Condition::new(kind)
+    }
+}
+
+impl Serialize for Condition {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.kind.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Condition {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Condition, D::Error> {
+        ConditionKind::deserialize(deserializer).map(Condition::new)
+    }
+}
+
+/// The tests a condition is made of (LANGUAGE.md section 5).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Condition {
+pub enum ConditionKind {
     /// `true` or `false` written as a condition.
     Constant {
+        /// Which.
         value: bool,
     },
     /// A yes/no field written alone: `consent.sale`.
     IsTrue {
+        /// The field's path.
         field: String,
     },
+    /// `not COND`.
     Not {
+        /// The condition negated.
         arg: Box<Condition>,
     },
+    /// `A and B and ...`.
     And {
+        /// The conditions, in order.
         args: Vec<Condition>,
     },
+    /// `A or B or ...`.
     Or {
+        /// The conditions, in order.
         args: Vec<Condition>,
     },
+    /// `LEFT OP RIGHT`.
     Compare {
+        /// The operator.
         cmp: CmpOp,
+        /// The left operand.
         left: Operand,
+        /// The right operand.
         right: Operand,
     },
+    /// `OPERAND in [...]` or `OPERAND not in [...]`.
     In {
+        /// The value tested.
         operand: Operand,
+        /// The list.
         values: Vec<Literal>,
+        /// `not in`.
         negated: bool,
     },
+    /// `FIELD is missing`.
     IsMissing {
+        /// The field's path.
         field: String,
     },
+    /// `FIELD is present`.
     IsPresent {
+        /// The field's path.
         field: String,
     },
+}
+
+/// A comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CmpOp {
+    /// `==`
+    #[serde(rename = "==")]
+    Eq,
+    /// `!=`
+    #[serde(rename = "!=")]
+    Ne,
+    /// `<`
+    #[serde(rename = "<")]
+    Lt,
+    /// `<=`
+    #[serde(rename = "<=")]
+    Le,
+    /// `>`
+    #[serde(rename = ">")]
+    Gt,
+    /// `>=`
+    #[serde(rename = ">=")]
+    Ge,
+}
+
+impl CmpOp {
+    /// As written in a policy.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    /// Whether it compares by order (`< <= > >=`), which needs numbers or dates.
+    pub fn is_ordering(self) -> bool {
+        !matches!(self, CmpOp::Eq | CmpOp::Ne)
+    }
+
+    /// `a OP b` as `b OP' a`.
+    #[must_use]
+    pub fn flip(self) -> CmpOp {
+        match self {
+            CmpOp::Lt => CmpOp::Gt,
+            CmpOp::Le => CmpOp::Ge,
+            CmpOp::Gt => CmpOp::Lt,
+            CmpOp::Ge => CmpOp::Le,
+            other => other,
+        }
+    }
+
+    /// `not (a OP b)` as `a OP' b`.
+    #[must_use]
+    pub fn negate(self) -> CmpOp {
+        match self {
+            CmpOp::Eq => CmpOp::Ne,
+            CmpOp::Ne => CmpOp::Eq,
+            CmpOp::Lt => CmpOp::Ge,
+            CmpOp::Le => CmpOp::Gt,
+            CmpOp::Gt => CmpOp::Le,
+            CmpOp::Ge => CmpOp::Lt,
+        }
+    }
 }
 
 /// A value inside a comparison.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Operand {
+    /// A field's value.
     Field {
+        /// The field's path (never through a list).
         path: String,
     },
+    /// A fixed value.
     Literal {
+        /// The value.
         value: Literal,
     },
+    /// The evaluation date.
     Today,
+    /// A function of another operand.
     Call {
+        /// The function.
         function: Function,
+        /// Its argument.
         arg: Box<Operand>,
     },
 }
 
+/// A function of the condition language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Function {
+    /// `age(date)`: whole years on the evaluation date.
     Age,
+    /// `days_since(date)`: days until the evaluation date.
     DaysSince,
+    /// `count(list)`: the number of elements.
     Count,
+    /// `lower(text)`: the text in lowercase.
     Lower,
 }
 
 impl Function {
+    /// Every function.
     pub const ALL: [Function; 4] = [
         Function::Age,
         Function::DaysSince,
@@ -601,6 +971,7 @@ impl Function {
         Function::Lower,
     ];
 
+    /// As written in a policy.
     pub fn as_str(self) -> &'static str {
         match self {
             Function::Age => "age",
@@ -610,18 +981,23 @@ impl Function {
         }
     }
 
+    /// The function named `name`, if there is one.
     pub fn parse(name: &str) -> Option<Function> {
         Function::ALL.into_iter().find(|f| f.as_str() == name)
     }
 }
 
+/// A fixed value in a condition.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Literal {
+    /// A quoted text.
     Text(String),
+    /// A number.
     Number(Num),
     /// `YYYY-MM-DD`
     Date(String),
+    /// `true` or `false`.
     Bool(bool),
 }
 
@@ -650,10 +1026,10 @@ impl std::fmt::Display for Operand {
 impl Condition {
     /// Binding strength, for printing with only the parentheses that are needed.
     fn precedence(&self) -> u8 {
-        match self {
-            Condition::Or { .. } => 1,
-            Condition::And { .. } => 2,
-            Condition::Not { .. } => 3,
+        match self.kind {
+            ConditionKind::Or { .. } => 1,
+            ConditionKind::And { .. } => 2,
+            ConditionKind::Not { .. } => 3,
             _ => 4,
         }
     }
@@ -670,10 +1046,10 @@ impl Condition {
 impl std::fmt::Display for Condition {
     /// In the policy language's own syntax.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Condition::Constant { value } => write!(f, "{value}"),
-            Condition::IsTrue { field } => f.write_str(field),
-            Condition::Not { arg } => {
+        match &self.kind {
+            ConditionKind::Constant { value } => write!(f, "{value}"),
+            ConditionKind::IsTrue { field } => f.write_str(field),
+            ConditionKind::Not { arg } => {
                 f.write_str("not ")?;
                 if arg.precedence() < 3 {
                     write!(f, "({arg})")
@@ -681,8 +1057,8 @@ impl std::fmt::Display for Condition {
                     write!(f, "{arg}")
                 }
             }
-            Condition::And { args } | Condition::Or { args } => {
-                let joiner = if matches!(self, Condition::And { .. }) {
+            ConditionKind::And { args } | ConditionKind::Or { args } => {
+                let joiner = if matches!(self.kind, ConditionKind::And { .. }) {
                     " and "
                 } else {
                     " or "
@@ -695,10 +1071,10 @@ impl std::fmt::Display for Condition {
                 }
                 Ok(())
             }
-            Condition::Compare { cmp, left, right } => {
+            ConditionKind::Compare { cmp, left, right } => {
                 write!(f, "{left} {} {right}", cmp.as_str())
             }
-            Condition::In {
+            ConditionKind::In {
                 operand,
                 values,
                 negated,
@@ -707,8 +1083,8 @@ impl std::fmt::Display for Condition {
                 let not = if *negated { "not " } else { "" };
                 write!(f, "{operand} {not}in [{}]", values.join(", "))
             }
-            Condition::IsMissing { field } => write!(f, "{field} is missing"),
-            Condition::IsPresent { field } => write!(f, "{field} is present"),
+            ConditionKind::IsMissing { field } => write!(f, "{field} is missing"),
+            ConditionKind::IsPresent { field } => write!(f, "{field} is present"),
         }
     }
 }
@@ -717,27 +1093,39 @@ impl std::fmt::Display for Condition {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
+    /// The example's name.
     pub name: String,
+    /// `as of DATE`: the evaluation date.
     pub as_of: Option<String>,
+    /// The record it applies the policy to.
     pub given: serde_json::Value,
+    /// What each recipient named must get.
     pub expects: Vec<Expectation>,
+    /// Where it is written; the span is its name.
     pub loc: Loc,
 }
 
+/// `expect RECIPIENT gets ...`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expectation {
+    /// The recipient's name.
     pub recipient: String,
+    /// What it must get.
     pub gets: Gets,
+    /// Where it is written.
     pub loc: Loc,
 }
 
+/// What an expectation says a recipient gets.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Gets {
+    /// `gets nothing`.
     Nothing,
     /// The leaf fields and forms, before narrowing to what the given record holds.
     Fields(Vec<ShareItem>),
+    /// `gets exactly { JSON }`.
     Exactly(serde_json::Value),
 }
 
@@ -767,6 +1155,7 @@ impl Ir {
         found
     }
 
+    /// The recipient named `name`.
     pub fn recipient(&self, name: &str) -> Option<&Recipient> {
         self.recipients.iter().find(|r| r.name == name)
     }

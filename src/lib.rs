@@ -9,5 +9,6 @@ pub mod lint;
 pub mod policy;
 pub mod runtime;
 pub mod sample;
+pub mod semantics;
 pub mod span;
 pub mod syntax;

@@ -97,7 +97,7 @@ fn compile_with(
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(checked.diagnostics);
     if let Some(ir) = &checked.ir {
-        diagnostics.extend(crate::lint::run(ir, &parsed.file, &source, lints));
+        diagnostics.extend(crate::lint::run(ir, &source, lints));
     }
     let mut report = Report {
         source,

@@ -6,9 +6,9 @@
 
 use super::{Checker, suggest};
 use crate::diagnostic::{Diagnostic, ErrorCode};
-use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Num, Operand};
+use crate::ir::{CmpOp, Condition, ConditionKind, FieldType, Function, Literal, Num, Operand};
 use crate::span::Span;
-use crate::syntax::ast::*;
+use crate::syntax::ast::{self, *};
 
 /// The type of a value in a condition.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,14 +67,32 @@ impl Checker<'_> {
 
     /// Checks a condition; `None` after reporting why it cannot be used.
     pub(super) fn condition(&mut self, expr: &Expr) -> Option<Condition> {
+        if let ExprKind::Paren(inner) = &expr.kind {
+            let mut condition = self.condition(inner)?;
+            condition.parenthesized = true;
+            return Some(condition);
+        }
+        let kind = self.condition_kind(expr)?;
+        Some(Condition {
+            kind,
+            span: self.trim(expr.span),
+            parenthesized: false,
+        })
+    }
+
+    fn condition_kind(&mut self, expr: &Expr) -> Option<ConditionKind> {
         match &expr.kind {
-            ExprKind::Paren(inner) => self.condition(inner),
-            ExprKind::And(parts) => self.conditions(parts).map(|args| Condition::And { args }),
-            ExprKind::Or(parts) => self.conditions(parts).map(|args| Condition::Or { args }),
+            ExprKind::Paren(inner) => self.condition(inner).map(|c| c.kind),
+            ExprKind::And(parts) => self
+                .conditions(parts)
+                .map(|args| ConditionKind::And { args }),
+            ExprKind::Or(parts) => self
+                .conditions(parts)
+                .map(|args| ConditionKind::Or { args }),
             ExprKind::Not(inner) => self
                 .condition(inner)
-                .map(|arg| Condition::Not { arg: Box::new(arg) }),
-            ExprKind::Bool(value) => Some(Condition::Constant { value: *value }),
+                .map(|arg| ConditionKind::Not { arg: Box::new(arg) }),
+            ExprKind::Bool(value) => Some(ConditionKind::Constant { value: *value }),
             ExprKind::Compare { op, left, right } => self.comparison(*op, left, right),
             ExprKind::In {
                 operand,
@@ -89,7 +107,7 @@ impl Checker<'_> {
                     return None;
                 }
                 if info.ty == FieldType::Bool {
-                    return Some(Condition::IsTrue { field });
+                    return Some(ConditionKind::IsTrue { field });
                 }
                 let help = match &info.ty {
                     FieldType::Enum { values } => format!(
@@ -118,7 +136,7 @@ impl Checker<'_> {
                 // Check the value itself first, so a misspelt function is reported as such.
                 let typed = self.operand(expr)?;
                 if typed.ty == Ty::Bool {
-                    return Some(Condition::Compare {
+                    return Some(ConditionKind::Compare {
                         cmp: CmpOp::Eq,
                         left: typed.operand,
                         right: Operand::Literal {
@@ -293,7 +311,7 @@ impl Checker<'_> {
         })
     }
 
-    fn comparison(&mut self, op: CmpOp, left: &Expr, right: &Expr) -> Option<Condition> {
+    fn comparison(&mut self, op: ast::CmpOp, left: &Expr, right: &Expr) -> Option<ConditionKind> {
         let l = self.operand(left);
         if let Some(l) = &l {
             if self.unquoted_text(l, right) {
@@ -350,8 +368,8 @@ impl Checker<'_> {
         } else if !self.same_type(&l, &r) {
             return None;
         }
-        Some(Condition::Compare {
-            cmp: op,
+        Some(ConditionKind::Compare {
+            cmp: cmp_op(op),
             left: l.operand,
             right: r.operand,
         })
@@ -478,7 +496,12 @@ impl Checker<'_> {
         false
     }
 
-    fn membership(&mut self, operand: &Expr, values: &[Expr], negated: bool) -> Option<Condition> {
+    fn membership(
+        &mut self,
+        operand: &Expr,
+        values: &[Expr],
+        negated: bool,
+    ) -> Option<ConditionKind> {
         let subject = self.operand(operand)?;
         let mut literals = Vec::new();
         let mut ok = true;
@@ -509,14 +532,14 @@ impl Checker<'_> {
                 }
             }
         }
-        ok.then_some(Condition::In {
+        ok.then_some(ConditionKind::In {
             operand: subject.operand,
             values: literals,
             negated,
         })
     }
 
-    fn presence(&mut self, operand: &Expr, missing: bool) -> Option<Condition> {
+    fn presence(&mut self, operand: &Expr, missing: bool) -> Option<ConditionKind> {
         let mut inner = operand;
         while let ExprKind::Paren(e) = &inner.kind {
             inner = e;
@@ -535,9 +558,9 @@ impl Checker<'_> {
         };
         let field = self.condition_path(path)?;
         Some(if missing {
-            Condition::IsMissing { field }
+            ConditionKind::IsMissing { field }
         } else {
-            Condition::IsPresent { field }
+            ConditionKind::IsPresent { field }
         })
     }
 }
@@ -564,5 +587,17 @@ fn literal(expr: &Expr) -> Option<(Literal, Ty)> {
         ExprKind::Date(d) => d.date.map(|_| (Literal::Date(d.text.clone()), Ty::Date)),
         ExprKind::Bool(b) => Some((Literal::Bool(*b), Ty::Bool)),
         _ => None,
+    }
+}
+
+/// The IR's operator for the one written.
+fn cmp_op(op: ast::CmpOp) -> CmpOp {
+    match op {
+        ast::CmpOp::Eq => CmpOp::Eq,
+        ast::CmpOp::Ne => CmpOp::Ne,
+        ast::CmpOp::Lt => CmpOp::Lt,
+        ast::CmpOp::Le => CmpOp::Le,
+        ast::CmpOp::Gt => CmpOp::Gt,
+        ast::CmpOp::Ge => CmpOp::Ge,
     }
 }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::{Checker, duplicate_attribute, suggest};
 use crate::diagnostic::{Diagnostic, ErrorCode};
 use crate::ir::{self, Field};
-use crate::runtime::validate::{self, Step};
+use crate::semantics::validate::{self, Step};
 use crate::span::Span;
 use crate::syntax::ast::*;
 
@@ -88,7 +88,7 @@ impl Checker<'_> {
             as_of: as_of.map(|(d, _)| d.text.clone()),
             given: given_value,
             expects,
-            loc: self.loc(decl.span),
+            loc: self.loc(decl.span, decl.name.span),
         })
     }
 
@@ -151,6 +151,12 @@ impl Checker<'_> {
             };
             let name = expect.recipient.name.as_str();
             let known = self.recipient_names.contains_key(name);
+            if known {
+                self.refer(
+                    expect.recipient.span,
+                    ir::Target::Recipient(name.to_string()),
+                );
+            }
             if !known && !self.parsed.broken.names.contains(name) {
                 self.unknown_recipient(&expect.recipient, false);
             }
@@ -190,7 +196,7 @@ impl Checker<'_> {
                 Some(gets) if known => out.push(ir::Expectation {
                     recipient: name.to_string(),
                     gets,
-                    loc: self.loc(expect.span),
+                    loc: self.loc(expect.span, expect.recipient.span),
                 }),
                 _ => ok = false,
             }

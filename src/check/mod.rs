@@ -57,6 +57,8 @@ pub(crate) struct Checker<'a> {
     recipient_names: HashMap<String, Span>,
     /// Unknown category names already reported, with the index of their diagnostic.
     unknown_categories: HashMap<String, usize>,
+    /// Every name resolved so far, with where it is written (`Ir::references`).
+    references: Vec<ir::Reference>,
 }
 
 impl<'a> Checker<'a> {
@@ -70,6 +72,7 @@ impl<'a> Checker<'a> {
             groups: selector::Groups::default(),
             recipient_names: HashMap::new(),
             unknown_categories: HashMap::new(),
+            references: Vec::new(),
         }
     }
 
@@ -90,13 +93,25 @@ impl<'a> Checker<'a> {
         false
     }
 
-    fn loc(&self, span: Span) -> Loc {
-        let lc = self.source.line_col(span.start);
+    /// The IR location of a construct written at `start`, whose messages underline `focus`.
+    fn loc(&self, start: Span, focus: Span) -> Loc {
+        let lc = self.source.line_col(start.start);
         Loc {
             file: self.source.name().to_string(),
             line: lc.line,
             column: lc.column,
+            span: self.trim(focus),
         }
+    }
+
+    /// `span` without the whitespace and comments after its last word.
+    fn trim(&self, span: Span) -> Span {
+        crate::syntax::lex::trim(span, self.source)
+    }
+
+    /// Records that the name written at `span` stands for `target`.
+    fn refer(&mut self, span: Span, target: ir::Target) {
+        self.references.push(ir::Reference { span, target });
     }
 
     fn decls(&self) -> impl Iterator<Item = &'a Decl> + use<'a> {
@@ -126,7 +141,7 @@ impl<'a> Checker<'a> {
             version: ir::IR_VERSION,
             source: ir::Source {
                 file: self.source.name().to_string(),
-                sha256: crate::runtime::transform::sha256_hex(text.as_bytes()),
+                sha256: crate::semantics::transform::sha256_hex(text.as_bytes()),
             },
             policy,
             categories: self.categories.clone(),
@@ -135,6 +150,7 @@ impl<'a> Checker<'a> {
             recipients: ir_recipients,
             examples,
             allows,
+            references: std::mem::take(&mut self.references),
         })
     }
 
@@ -298,7 +314,7 @@ impl<'a> Checker<'a> {
         Some(ir::Allow {
             lint: name.to_string(),
             reason: reason.value.clone(),
-            loc: self.loc(allow.span),
+            loc: self.loc(allow.span, allow.lint.span),
         })
     }
 }

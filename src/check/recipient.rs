@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{Checker, duplicate_attribute, duplicate_name, suggest};
 use crate::diagnostic::{Diagnostic, ErrorCode};
-use crate::ir::{self, Basis, Form, Kind, NeverScope};
+use crate::ir::{self, Basis, Form, NeverScope, RecipientKind};
 use crate::span::Span;
 use crate::syntax::ast::*;
 use crate::syntax::print;
@@ -16,7 +16,7 @@ const RULE_WORDS: [&str; 5] = ["share", "never", "notify", "delete", "allow"];
 /// The attributes of one recipient as read so far.
 #[derive(Default)]
 struct Attributes {
-    kind: Option<Kind>,
+    kind: Option<RecipientKind>,
     purpose: Option<String>,
     basis: Option<Basis>,
     contract: Option<String>,
@@ -37,7 +37,7 @@ impl Checker<'_> {
                 self.report(duplicate_name("recipient", name, r.name.span, first));
                 continue;
             }
-            if Kind::parse(name).is_some() {
+            if RecipientKind::parse(name).is_some() {
                 self.report(
                     Diagnostic::error(
                         ErrorCode::NameClash,
@@ -138,7 +138,7 @@ impl Checker<'_> {
                         Some(within_days) => obligations.push(ir::Obligation::Notify {
                             message: rule.message.value.clone(),
                             within_days,
-                            loc: self.loc(rule.span),
+                            loc: self.loc(rule.span, rule.span),
                         }),
                         None => ok = false,
                     }
@@ -151,7 +151,7 @@ impl Checker<'_> {
                     match self.days(&rule.days, "delete after") {
                         Some(after_days) => obligations.push(ir::Obligation::Delete {
                             after_days,
-                            loc: self.loc(rule.span),
+                            loc: self.loc(rule.span, rule.span),
                         }),
                         None => ok = false,
                     }
@@ -204,7 +204,15 @@ impl Checker<'_> {
             nevers,
             obligations,
             allows,
-            loc: self.loc(decl.span),
+            loc: self.loc(decl.span, decl.name.span),
+            attribute_spans: decl
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    RecipientItem::Attribute(a) => Some((a.name.name.clone(), self.trim(a.span))),
+                    _ => None,
+                })
+                .collect(),
         })
     }
 
@@ -213,9 +221,9 @@ impl Checker<'_> {
         let name = attr.name.name.as_str();
         match name {
             "kind" => {
-                let value = self.named_value(attr, &Kind::ALL.map(Kind::as_str));
+                let value = self.named_value(attr, &RecipientKind::ALL.map(RecipientKind::as_str));
                 attrs.kind_reported = value.is_none();
-                attrs.kind = value.and_then(Kind::parse);
+                attrs.kind = value.and_then(RecipientKind::parse);
                 attrs.kind.is_some()
             }
             "basis" => {
@@ -379,7 +387,7 @@ impl Checker<'_> {
             when: when.ok()?,
             unless: unless.ok()?,
             allows: allows?,
-            loc: self.loc(rule.span),
+            loc: self.loc(rule.span, share_head(rule)),
         })
     }
 
@@ -395,6 +403,8 @@ impl Checker<'_> {
             selector: print::selector(&item.selector),
             form,
             fields: leaves,
+            span: self.trim(item.span),
+            selector_span: self.trim(item.selector.span()),
         })
     }
 
@@ -425,7 +435,7 @@ impl Checker<'_> {
             when: when.ok()?,
             unless: unless.ok()?,
             allows: allows?,
-            loc: self.loc(rule.span),
+            loc: self.loc(rule.span, never_head(rule)),
         })
     }
 
@@ -541,9 +551,11 @@ impl Checker<'_> {
             match selector {
                 RecipientSelector::Everyone(_) => targets.everyone = true,
                 RecipientSelector::Name(name) => {
-                    if let Some(kind) = Kind::parse(&name.name) {
+                    if let Some(kind) = RecipientKind::parse(&name.name) {
+                        self.refer(name.span, ir::Target::Kind(kind));
                         targets.kinds.push(kind);
                     } else if self.recipient_names.contains_key(&name.name) {
+                        self.refer(name.span, ir::Target::Recipient(name.name.clone()));
                         targets.names.push(name.name.clone());
                     } else if !self.parsed.broken.names.contains(&name.name) {
                         self.unknown_recipient(name, true);
@@ -561,7 +573,7 @@ impl Checker<'_> {
         let mut candidates: Vec<String> = self.recipient_names.keys().cloned().collect();
         candidates.sort();
         if kinds_allowed {
-            candidates.extend(Kind::ALL.map(|k| k.as_str().to_string()));
+            candidates.extend(RecipientKind::ALL.map(|k| k.as_str().to_string()));
             candidates.push("everyone".into());
         }
         let help =
@@ -602,12 +614,12 @@ type Conflict<'a> = ((usize, usize), (usize, usize), Vec<&'a str>);
 #[derive(Default)]
 struct Targets {
     everyone: bool,
-    kinds: Vec<Kind>,
+    kinds: Vec<RecipientKind>,
     names: Vec<String>,
 }
 
 impl Targets {
-    fn matches(&self, name: &str, kind: Kind) -> bool {
+    fn matches(&self, name: &str, kind: RecipientKind) -> bool {
         self.everyone || self.kinds.contains(&kind) || self.names.iter().any(|n| n == name)
     }
 }
@@ -617,4 +629,25 @@ fn describe_form(form: &Form) -> String {
         Form::Raw => "as it is".into(),
         other => format!("as {other}"),
     }
+}
+
+/// A share rule's words up to the end of its condition, without the `allow` lines after it.
+fn share_head(rule: &ShareRule) -> Span {
+    rule.items
+        .iter()
+        .map(|i| i.span)
+        .chain(rule.when.iter().map(|e| e.span))
+        .chain(rule.unless.iter().map(|e| e.span))
+        .fold(rule.keyword, Span::join)
+}
+
+/// A never rule's words up to the end of its condition.
+fn never_head(rule: &NeverRule) -> Span {
+    rule.selectors
+        .iter()
+        .map(FieldSelector::span)
+        .chain(rule.to.iter().flatten().map(RecipientSelector::span))
+        .chain(rule.when.iter().map(|e| e.span))
+        .chain(rule.unless.iter().map(|e| e.span))
+        .fold(rule.keyword, Span::join)
 }

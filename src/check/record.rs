@@ -134,7 +134,7 @@ impl Checker<'_> {
                 continue;
             }
             declared.insert(name.clone(), cat.name.span);
-            let loc = self.loc(cat.span);
+            let loc = self.loc(cat.span, cat.name.span);
             self.categories.push(ir::Category {
                 name: name.clone(),
                 label: cat.label.as_ref().map(|l| l.value.clone()),
@@ -291,7 +291,7 @@ impl Checker<'_> {
                 poisoned,
             },
         );
-        let loc = self.loc(decl.span);
+        let loc = self.loc(decl.span, decl.name.span);
         ir::Field {
             name: decl.name.name.clone(),
             path,

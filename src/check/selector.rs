@@ -42,7 +42,7 @@ impl<'a> Groups<'a> {
                 GroupState::Done(Some(fields)) => Some(ir::Group {
                     name: decl.name.name.clone(),
                     fields: fields.clone(),
-                    loc: checker.loc(decl.span),
+                    loc: checker.loc(decl.span, decl.name.span),
                 }),
                 _ => None,
             })
@@ -140,6 +140,7 @@ impl<'a> Checker<'a> {
                 if !self.check_category(name) || self.schema.broken {
                     return None;
                 }
+                self.refer(name.span, ir::Target::Category(name.name.clone()));
                 Some(
                     self.schema
                         .leaves
@@ -157,6 +158,7 @@ impl<'a> Checker<'a> {
             FieldSelector::Path(path) => {
                 if let [single] = path.segments.as_slice() {
                     if let Some(&index) = self.groups.by_name.get(&single.name) {
+                        self.refer(single.span, ir::Target::Group(single.name.clone()));
                         return self.group_reference(index, single, stack);
                     }
                 }
@@ -246,6 +248,7 @@ impl<'a> Checker<'a> {
             }
             prefix = candidate;
         }
+        self.refer(path.span, ir::Target::Field(prefix.clone()));
         Some(prefix)
     }
 

@@ -3,7 +3,7 @@
 
 use super::{Checker, suggest};
 use crate::diagnostic::{Diagnostic, ErrorCode};
-use crate::ir::{FieldType, Form};
+use crate::ir::{FieldType, Form, Step};
 use crate::syntax::ast::*;
 
 const TRANSFORMS: [&str; 6] = ["hashed", "masked", "first", "year", "age_band", "rounded"];
@@ -82,7 +82,7 @@ impl Checker<'_> {
                     );
                     return None;
                 }
-                if n.value <= 0.0 {
+                let Some(step) = Step::new(n.value) else {
                     self.report(
                         Diagnostic::error(
                             ErrorCode::BadTransformParameter,
@@ -92,8 +92,8 @@ impl Checker<'_> {
                         .with_label("not above zero"),
                     );
                     return None;
-                }
-                Some(Form::RoundedTo(n.value))
+                };
+                Some(Form::RoundedTo(step))
             }
             _ => {
                 self.report(

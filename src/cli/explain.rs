@@ -57,10 +57,10 @@ pub fn run(args: &Args) -> Exit {
         }
         let rejected = match parse_error {
             Some(rejection) => Some(rejection),
-            None => crate::runtime::validate::validate_record(&ir.record.fields, &record).err(),
+            None => crate::semantics::validate::validate_record(&ir.record.fields, &record).err(),
         };
         if let Some(rejection) = rejected {
-            let place = match crate::runtime::validate::display_path(&rejection.path) {
+            let place = match crate::semantics::validate::display_path(&rejection.path) {
                 path if path.is_empty() => String::new(),
                 path => format!("{path}: "),
             };

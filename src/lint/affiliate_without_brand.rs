@@ -27,7 +27,7 @@
 
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::ir::Kind;
+use crate::ir::RecipientKind;
 
 pub const NAME: &str = "affiliate-without-brand";
 
@@ -35,7 +35,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
     cx.ir
         .recipients
         .iter()
-        .filter(|r| r.kind == Kind::Affiliate && r.brand.is_none())
+        .filter(|r| r.kind == RecipientKind::Affiliate && r.brand.is_none())
         .map(|recipient| Finding {
             diagnostic: Diagnostic::warning(
                 NAME,
@@ -43,7 +43,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                     "the affiliate {} does not say under which brand customers know it",
                     cx.who(recipient)
                 ),
-                cx.recipient_name_span(recipient),
+                recipient.loc.span,
             )
             .with_label("no `brand`")
             .with_help(format!(

@@ -9,9 +9,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Num, Operand};
+use crate::ir::{CmpOp, Condition, ConditionKind, FieldType, Function, Literal, Num, Operand};
 use crate::span::Span;
-use crate::syntax::ast::{Expr, ExprKind};
 
 use super::context::Context;
 
@@ -32,23 +31,23 @@ pub fn reads(condition: &Condition) -> Vec<(&str, Read)> {
 }
 
 fn collect_reads<'c>(condition: &'c Condition, out: &mut Vec<(&'c str, Read)>) {
-    match condition {
-        Condition::Constant { .. } => {}
-        Condition::IsTrue { field } => out.push((field, Read::Value)),
-        Condition::IsMissing { field } | Condition::IsPresent { field } => {
+    match &condition.kind {
+        ConditionKind::Constant { .. } => {}
+        ConditionKind::IsTrue { field } => out.push((field, Read::Value)),
+        ConditionKind::IsMissing { field } | ConditionKind::IsPresent { field } => {
             out.push((field, Read::Presence));
         }
-        Condition::Not { arg } => collect_reads(arg, out),
-        Condition::And { args } | Condition::Or { args } => {
+        ConditionKind::Not { arg } => collect_reads(arg, out),
+        ConditionKind::And { args } | ConditionKind::Or { args } => {
             for arg in args {
                 collect_reads(arg, out);
             }
         }
-        Condition::Compare { left, right, .. } => {
+        ConditionKind::Compare { left, right, .. } => {
             operand_reads(left, out);
             operand_reads(right, out);
         }
-        Condition::In { operand, .. } => operand_reads(operand, out),
+        ConditionKind::In { operand, .. } => operand_reads(operand, out),
     }
 }
 
@@ -202,53 +201,21 @@ impl Analysed<'_> {
     }
 }
 
-/// Analyses a condition; `expr` is the same condition in the AST, for spans.
-pub fn analyse<'c>(cx: &Context<'_>, condition: &'c Condition, expr: &Expr) -> Analysed<'c> {
-    let expr = unparen(expr);
-    let span = super::spans::trim(expr.span, cx.source);
-    let (ir_args, ast_args) = match (condition, &expr.kind) {
-        (Condition::And { args }, ExprKind::And(parts))
-        | (Condition::Or { args }, ExprKind::Or(parts)) => (args.as_slice(), parts.as_slice()),
-        (Condition::Not { arg }, ExprKind::Not(inner)) => {
-            let child = analyse(cx, arg, inner);
-            return Analysed {
-                condition,
-                span,
-                outcomes: child.outcomes.not(),
-                reason: None,
-                children: vec![child],
-            };
+/// Analyses a condition, each part with where it is written.
+pub fn analyse<'c>(cx: &Context<'_>, condition: &'c Condition) -> Analysed<'c> {
+    let children = match &condition.kind {
+        ConditionKind::And { args } | ConditionKind::Or { args } => {
+            args.iter().map(|c| analyse(cx, c)).collect()
         }
-        _ => (&[][..], &[][..]),
-    };
-    let children: Vec<Analysed<'c>> = if ir_args.len() == ast_args.len() {
-        ir_args
-            .iter()
-            .zip(ast_args)
-            .map(|(c, e)| analyse(cx, c, e))
-            .collect()
-    } else {
-        // The AST and the IR disagree in shape: analyse without finer spans.
-        ir_args.iter().map(|c| analyse_at(cx, c, span)).collect()
-    };
-    node(cx, condition, span, children)
-}
-
-/// The values a condition can take, when where it is written does not matter.
-pub fn outcomes(cx: &Context<'_>, condition: &Condition) -> Outcomes {
-    analyse_at(cx, condition, Span::default()).outcomes
-}
-
-/// Like [`analyse`], with one span for every part.
-fn analyse_at<'c>(cx: &Context<'_>, condition: &'c Condition, span: Span) -> Analysed<'c> {
-    let children = match condition {
-        Condition::And { args } | Condition::Or { args } => {
-            args.iter().map(|c| analyse_at(cx, c, span)).collect()
-        }
-        Condition::Not { arg } => vec![analyse_at(cx, arg, span)],
+        ConditionKind::Not { arg } => vec![analyse(cx, arg)],
         _ => Vec::new(),
     };
-    node(cx, condition, span, children)
+    node(cx, condition, condition.span, children)
+}
+
+/// The values a condition can take.
+pub fn outcomes(cx: &Context<'_>, condition: &Condition) -> Outcomes {
+    analyse(cx, condition).outcomes
 }
 
 fn node<'c>(
@@ -257,9 +224,9 @@ fn node<'c>(
     span: Span,
     children: Vec<Analysed<'c>>,
 ) -> Analysed<'c> {
-    let (outcomes, reason) = match condition {
-        Condition::And { args } | Condition::Or { args } => {
-            let and = matches!(condition, Condition::And { .. });
+    let (outcomes, reason) = match &condition.kind {
+        ConditionKind::And { args } | ConditionKind::Or { args } => {
+            let and = matches!(condition.kind, ConditionKind::And { .. });
             let mut outcomes = children
                 .iter()
                 .map(|c| c.outcomes)
@@ -279,13 +246,13 @@ fn node<'c>(
             }
             (outcomes, reason)
         }
-        Condition::Not { .. } => (
+        ConditionKind::Not { .. } => (
             children
                 .first()
                 .map_or(Outcomes::BOTH, |c| c.outcomes.not()),
             None,
         ),
-        atom => atom_outcomes(cx, atom),
+        _ => atom_outcomes(cx, condition),
     };
     Analysed {
         condition,
@@ -296,24 +263,19 @@ fn node<'c>(
     }
 }
 
-fn unparen(mut expr: &Expr) -> &Expr {
-    while let ExprKind::Paren(inner) = &expr.kind {
-        expr = inner;
-    }
-    expr
-}
-
 fn atom_outcomes(cx: &Context<'_>, atom: &Condition) -> (Outcomes, Option<String>) {
-    match atom {
-        Condition::Constant { value: true } => {
+    match &atom.kind {
+        ConditionKind::Constant { value: true } => {
             (Outcomes::TRUE, Some("`true` is always true".into()))
         }
-        Condition::Constant { value: false } => {
+        ConditionKind::Constant { value: false } => {
             (Outcomes::FALSE, Some("`false` is never true".into()))
         }
-        Condition::IsTrue { field } => (Outcomes::BOTH.or_unknown(cx.may_be_missing(field)), None),
-        Condition::IsMissing { field } | Condition::IsPresent { field } => {
-            let missing = matches!(atom, Condition::IsMissing { .. });
+        ConditionKind::IsTrue { field } => {
+            (Outcomes::BOTH.or_unknown(cx.may_be_missing(field)), None)
+        }
+        ConditionKind::IsMissing { field } | ConditionKind::IsPresent { field } => {
+            let missing = matches!(atom.kind, ConditionKind::IsMissing { .. });
             if cx.may_be_missing(field) {
                 (Outcomes::BOTH, None)
             } else {
@@ -330,13 +292,13 @@ fn atom_outcomes(cx: &Context<'_>, atom: &Condition) -> (Outcomes, Option<String
                 )
             }
         }
-        Condition::Compare { cmp, left, right } => compare(cx, *cmp, left, right),
-        Condition::In {
+        ConditionKind::Compare { cmp, left, right } => compare(cx, *cmp, left, right),
+        ConditionKind::In {
             operand,
             values,
             negated,
         } => membership(cx, operand, values, *negated),
-        Condition::Not { .. } | Condition::And { .. } | Condition::Or { .. } => {
+        ConditionKind::Not { .. } | ConditionKind::And { .. } | ConditionKind::Or { .. } => {
             (Outcomes::BOTH, None)
         }
     }
@@ -564,14 +526,16 @@ fn complement(args: &[Condition]) -> Option<String> {
 /// A test and its opposite among `args`: `a` and `not a`, `x is missing` and `x is present`.
 fn opposite_pair(args: &[Condition]) -> Option<(&Condition, &Condition)> {
     args.iter().find_map(|arg| {
-        let opposite = match arg {
-            Condition::Not { arg: inner } if args.contains(inner) => return Some((&**inner, arg)),
-            Condition::IsMissing { field } => Condition::IsPresent {
+        let opposite = match &arg.kind {
+            ConditionKind::Not { arg: inner } if args.contains(inner) => {
+                return Some((&**inner, arg));
+            }
+            ConditionKind::IsMissing { field } => ConditionKind::IsPresent {
                 field: field.clone(),
             },
             _ => return None,
         };
-        args.iter().find(|a| **a == opposite).map(|a| (arg, a))
+        args.iter().find(|a| a.kind == opposite).map(|a| (arg, a))
     })
 }
 
@@ -581,8 +545,8 @@ fn constraints(condition: &Condition) -> Vec<(&Operand, Range)> {
         Operand::Literal { value } => Value::of(value),
         _ => None,
     };
-    match condition {
-        Condition::Compare { cmp, left, right } => {
+    match &condition.kind {
+        ConditionKind::Compare { cmp, left, right } => {
             let (operand, cmp, value) = match (literal(left), literal(right)) {
                 (None, Some(v)) => (left, *cmp, v),
                 (Some(v), None) => (right, flip(*cmp), v),
@@ -595,7 +559,7 @@ fn constraints(condition: &Condition) -> Vec<(&Operand, Range)> {
             range.add(cmp, value);
             vec![(operand, range)]
         }
-        Condition::In {
+        ConditionKind::In {
             operand,
             values,
             negated,

@@ -41,7 +41,6 @@ use super::conditions::{self, Analysed};
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
 use crate::ir::Condition;
-use crate::syntax::ast::Expr;
 
 pub const NAME: &str = "constant-condition";
 
@@ -58,22 +57,11 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
     let mut out = Vec::new();
     for recipient in &cx.ir.recipients {
         for rule in &recipient.shares {
-            let ast = cx.spans.share(&rule.loc);
             let scope = Scope::Share(recipient, rule);
-            let when = ast.and_then(|r| r.when.as_ref());
-            let unless = ast.and_then(|r| r.unless.as_ref());
-            clause(
-                cx,
-                rule.when.as_ref(),
-                when,
-                Clause::ShareWhen,
-                scope,
-                &mut out,
-            );
+            clause(cx, rule.when.as_ref(), Clause::ShareWhen, scope, &mut out);
             clause(
                 cx,
                 rule.unless.as_ref(),
-                unless,
                 Clause::ShareUnless,
                 scope,
                 &mut out,
@@ -81,22 +69,11 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
         }
     }
     for (recipient, rule) in cx.nevers() {
-        let ast = cx.spans.never(&rule.loc);
         let scope = Scope::Never(recipient, rule);
-        let when = ast.and_then(|r| r.when.as_ref());
-        let unless = ast.and_then(|r| r.unless.as_ref());
-        clause(
-            cx,
-            rule.when.as_ref(),
-            when,
-            Clause::NeverWhen,
-            scope,
-            &mut out,
-        );
+        clause(cx, rule.when.as_ref(), Clause::NeverWhen, scope, &mut out);
         clause(
             cx,
             rule.unless.as_ref(),
-            unless,
             Clause::NeverUnless,
             scope,
             &mut out,
@@ -108,15 +85,14 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
 fn clause<'a>(
     cx: &Context<'a>,
     condition: Option<&'a Condition>,
-    expr: Option<&Expr>,
     clause: Clause,
     scope: Scope<'a>,
     out: &mut Vec<Finding<'a>>,
 ) {
-    let (Some(condition), Some(expr)) = (condition, expr) else {
+    let Some(condition) = condition else {
         return;
     };
-    let analysed = conditions::analyse(cx, condition, expr);
+    let analysed = conditions::analyse(cx, condition);
     for part in analysed.constant_parts() {
         out.push(Finding {
             diagnostic: warning(&analysed, part, clause),

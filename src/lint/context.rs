@@ -1,23 +1,20 @@
-//! What every lint works with: the checked IR, the AST for spans, and questions lints share
-//! ("can this field be missing?", "does a condition guard this rule?").
+//! What every lint works with: the checked IR (which keeps the spans of what it was checked
+//! from) and questions lints share ("can this field be missing?", "does a condition guard this
+//! rule?").
 
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Allow, Condition, Field, Ir, NeverRule, NeverScope, Recipient, ShareRule};
 use crate::span::{SourceFile, Span};
-use crate::syntax::ast::{self, PolicyFile};
 
 use super::conditions;
-use super::spans::{self, SpanIndex};
 
 /// A checked policy, ready to be linted.
 #[derive(Debug)]
 pub struct Context<'a> {
     pub ir: &'a Ir,
-    pub ast: &'a PolicyFile,
     pub source: &'a SourceFile,
-    pub spans: SpanIndex<'a>,
     fields: HashMap<&'a str, &'a Field>,
 }
 
@@ -55,19 +52,13 @@ impl<'a> Scope<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(ir: &'a Ir, ast: &'a PolicyFile, source: &'a SourceFile) -> Self {
+    pub fn new(ir: &'a Ir, source: &'a SourceFile) -> Self {
         let fields = ir
             .all_fields()
             .into_iter()
             .map(|f| (f.path.as_str(), f))
             .collect();
-        Context {
-            ir,
-            ast,
-            source,
-            spans: SpanIndex::new(ast, source),
-            fields,
-        }
+        Context { ir, source, fields }
     }
 
     pub fn field(&self, path: &str) -> Option<&'a Field> {
@@ -216,59 +207,11 @@ impl<'a> Context<'a> {
         out
     }
 
-    pub fn recipient_decl(&self, recipient: &Recipient) -> Option<&'a ast::RecipientDecl> {
-        self.spans.recipient(&recipient.loc)
-    }
-
-    /// The recipient's name where it is declared: where recipient-wide warnings point.
-    pub fn recipient_name_span(&self, recipient: &Recipient) -> Span {
-        self.recipient_decl(recipient)
-            .map_or_else(|| self.loc_span(&recipient.loc), |d| d.name.span)
-    }
-
-    /// A share rule's words, from `share` to the end of its condition.
-    pub fn share_span(&self, rule: &ShareRule) -> Span {
-        self.spans.share(&rule.loc).map_or_else(
-            || self.loc_span(&rule.loc),
-            |r| spans::share_head(r, self.source),
-        )
-    }
-
-    /// A never rule's words, from `never` to the end of its condition.
-    pub fn never_span(&self, rule: &NeverRule) -> Span {
-        self.spans.never(&rule.loc).map_or_else(
-            || self.loc_span(&rule.loc),
-            |r| spans::never_head(r, self.source),
-        )
-    }
-
     /// The item of a share rule as written (`email as hashed`).
     pub fn share_item_span(&self, rule: &ShareRule, index: usize) -> Span {
-        self.spans
-            .share(&rule.loc)
-            .and_then(|r| r.items.get(index))
-            .map_or_else(
-                || self.share_span(rule),
-                |item| spans::trim(item.span, self.source),
-            )
-    }
-
-    /// An empty span at the start of an IR location, when no AST node is found for it.
-    pub fn loc_span(&self, loc: &crate::ir::Loc) -> Span {
-        let text = self.source.text();
-        let mut offset = 0;
-        for (i, line) in text.split_inclusive('\n').enumerate() {
-            if i + 1 == loc.line {
-                let column: usize = line
-                    .chars()
-                    .take(loc.column.saturating_sub(1))
-                    .map(char::len_utf8)
-                    .sum();
-                return Span::point(offset + column);
-            }
-            offset += line.len();
-        }
-        Span::point(0)
+        rule.items
+            .get(index)
+            .map_or(rule.loc.span, |item| item.span)
     }
 
     /// The title of a recipient for messages: "ListBroker Inc. (`list_broker`)".

@@ -35,7 +35,7 @@
 
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::ir::Kind;
+use crate::ir::RecipientKind;
 
 pub const NAME: &str = "cross-brand-without-preference-check";
 
@@ -49,7 +49,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
         .ir
         .recipients
         .iter()
-        .filter(|r| r.kind == Kind::Affiliate)
+        .filter(|r| r.kind == RecipientKind::Affiliate)
     {
         let Some(brand) = &recipient.brand else {
             continue;
@@ -61,9 +61,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
         {
             continue;
         }
-        let brand_span = cx
-            .recipient_decl(recipient)
-            .and_then(|d| super::spans::attribute(d, "brand"));
+        let brand_span = recipient.attribute_span("brand");
         for rule in &recipient.shares {
             if cx.guarded(recipient, rule, |f| cx.is_preference(f)) {
                 continue;
@@ -75,7 +73,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                      with it without checking their privacy choices",
                     cx.who(recipient)
                 ),
-                cx.share_span(rule),
+                rule.loc.span,
             )
             .with_label("shared whatever the customer chose")
             .with_help(format!(

@@ -2,8 +2,8 @@
 //!
 //! Each lint lives in its own file, whose `//!` comment is its documentation (what it finds,
 //! why it matters to the people whose data it is, an example, the fix), and is registered in
-//! [`LINTS`]. A lint is a function from the checked policy ([`Context`]: the IR, plus the AST
-//! for exact spans) to warnings; it never parses anything. `docs/lints.md` is generated from
+//! [`LINTS`]. A lint is a function from the checked policy ([`Context`]: the IR, which keeps
+//! the spans of what it was checked from) to warnings; it never parses anything. `docs/lints.md` is generated from
 //! the table ([`docs::markdown`]), and a test fails when the page is out of date.
 //!
 //! [`run`] runs every lint, then applies, in order: the policy's `allow` lines (the innermost
@@ -13,7 +13,6 @@
 pub mod conditions;
 pub mod context;
 pub mod docs;
-pub mod spans;
 
 mod affiliate_without_brand;
 mod constant_condition;
@@ -38,7 +37,6 @@ use std::collections::HashSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::ir::Ir;
 use crate::span::SourceFile;
-use crate::syntax::ast::PolicyFile;
 
 pub use context::{Context, Finding, Scope};
 
@@ -234,13 +232,8 @@ pub fn find(name: &str) -> Option<&'static Lint> {
 }
 
 /// Runs every lint over a checked policy, and applies `allow` lines and `options`.
-pub fn run(
-    ir: &Ir,
-    ast: &PolicyFile,
-    source: &SourceFile,
-    options: &LintOptions,
-) -> Vec<Diagnostic> {
-    let cx = Context::new(ir, ast, source);
+pub fn run(ir: &Ir, source: &SourceFile, options: &LintOptions) -> Vec<Diagnostic> {
+    let cx = Context::new(ir, source);
     let findings: Vec<Finding<'_>> = LINTS.iter().flat_map(|lint| (lint.check)(&cx)).collect();
     let mut used: HashSet<(usize, usize)> = HashSet::new();
     let mut kept = suppress(ir, findings, &mut used);

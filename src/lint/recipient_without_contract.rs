@@ -30,7 +30,7 @@
 
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::ir::Kind;
+use crate::ir::RecipientKind;
 
 pub const NAME: &str = "recipient-without-contract";
 
@@ -38,10 +38,10 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
     cx.ir
         .recipients
         .iter()
-        .filter(|r| r.kind != Kind::Affiliate && r.contract.is_none())
+        .filter(|r| r.kind != RecipientKind::Affiliate && r.contract.is_none())
         .map(|recipient| {
             let why = match recipient.kind {
-                Kind::Vendor => {
+                RecipientKind::Vendor => {
                     "a vendor processes customer data for you only under a written contract \
                      (GDPR Art. 28); without one, under the CCPA the disclosure can count as a sale"
                 }
@@ -58,7 +58,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                         cx.who(recipient),
                         recipient.kind.as_str()
                     ),
-                    cx.recipient_name_span(recipient),
+                    recipient.loc.span,
                 )
                 .with_label("no contract")
                 .with_help(format!(

@@ -27,7 +27,7 @@
 
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Kind, Obligation};
+use crate::ir::{Obligation, RecipientKind};
 
 pub const NAME: &str = "recipient-without-notice";
 
@@ -35,14 +35,14 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
     cx.ir
         .recipients
         .iter()
-        .filter(|r| matches!(r.kind, Kind::Partner | Kind::Buyer))
+        .filter(|r| matches!(r.kind, RecipientKind::Partner | RecipientKind::Buyer))
         .filter(|r| {
             !r.obligations
                 .iter()
                 .any(|o| matches!(o, Obligation::Notify { .. }))
         })
         .map(|recipient| {
-            let verb = if recipient.kind == Kind::Buyer {
+            let verb = if recipient.kind == RecipientKind::Buyer {
                 "sold your details to"
             } else {
                 "shared your details with"
@@ -55,7 +55,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                         cx.who(recipient),
                         recipient.kind.as_str()
                     ),
-                    cx.recipient_name_span(recipient),
+                    recipient.loc.span,
                 )
                 .with_label("no `notify`")
                 .with_help(format!(

@@ -36,7 +36,7 @@
 
 use super::context::{Context, Finding, Scope, list};
 use crate::diagnostic::Diagnostic;
-use crate::ir::Kind;
+use crate::ir::RecipientKind;
 
 pub const NAME: &str = "sale-without-age-check";
 
@@ -46,7 +46,12 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    for recipient in cx.ir.recipients.iter().filter(|r| r.kind == Kind::Buyer) {
+    for recipient in cx
+        .ir
+        .recipients
+        .iter()
+        .filter(|r| r.kind == RecipientKind::Buyer)
+    {
         for rule in &recipient.shares {
             if cx.guarded(recipient, rule, |f| dates.contains(&f)) {
                 continue;
@@ -60,7 +65,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                         cx.who(recipient),
                         list(&dates)
                     ),
-                    cx.share_span(rule),
+                    rule.loc.span,
                 )
                 .with_label("sold at any age")
                 .with_help(format!(

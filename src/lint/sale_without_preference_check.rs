@@ -33,7 +33,7 @@
 
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::ir::Kind;
+use crate::ir::RecipientKind;
 
 pub const NAME: &str = "sale-without-preference-check";
 
@@ -50,7 +50,12 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
             .to_string(),
     };
     let mut out = Vec::new();
-    for recipient in cx.ir.recipients.iter().filter(|r| r.kind == Kind::Buyer) {
+    for recipient in cx
+        .ir
+        .recipients
+        .iter()
+        .filter(|r| r.kind == RecipientKind::Buyer)
+    {
         for rule in &recipient.shares {
             if cx.guarded(recipient, rule, |f| cx.is_preference(f)) {
                 continue;
@@ -63,7 +68,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                          choices",
                         cx.who(recipient)
                     ),
-                    cx.share_span(rule),
+                    rule.loc.span,
                 )
                 .with_label("sold whatever the customer chose")
                 .with_help(help.clone()),

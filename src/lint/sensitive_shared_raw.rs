@@ -33,14 +33,17 @@
 
 use super::context::{Context, Finding, Scope, list};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{FieldType, Form, Kind};
+use crate::ir::{FieldType, Form, RecipientKind};
 
 pub const NAME: &str = "sensitive-shared-raw";
 
 pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
     let mut out = Vec::new();
     for recipient in &cx.ir.recipients {
-        if !matches!(recipient.kind, Kind::Partner | Kind::Buyer) {
+        if !matches!(
+            recipient.kind,
+            RecipientKind::Partner | RecipientKind::Buyer
+        ) {
             continue;
         }
         let withheld: Vec<&str> = recipient

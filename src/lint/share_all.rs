@@ -25,7 +25,6 @@
 
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::syntax::ast::FieldSelector;
 
 pub const NAME: &str = "share-all";
 
@@ -33,20 +32,12 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
     let mut out = Vec::new();
     for recipient in &cx.ir.recipients {
         for rule in &recipient.shares {
-            for (index, item) in rule.items.iter().enumerate() {
+            for item in &rule.items {
                 if item.selector != "all" {
                     continue;
                 }
                 // The selector as written, to underline the word `all` only.
-                let span = cx
-                    .spans
-                    .share(&rule.loc)
-                    .and_then(|r| r.items.get(index))
-                    .and_then(|i| match i.selector {
-                        FieldSelector::All(span) => Some(span),
-                        _ => None,
-                    })
-                    .unwrap_or_else(|| cx.share_item_span(rule, index));
+                let span = item.selector_span;
                 out.push(Finding {
                     diagnostic: Diagnostic::warning(
                         NAME,

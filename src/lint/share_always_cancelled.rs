@@ -68,13 +68,12 @@ fn cancelled<'a>(
     let leaves: Vec<String> = rule.items.iter().flat_map(|i| i.fields.clone()).collect();
     if all_gone(&leaves) {
         let finding = warning(
-            cx,
             format!(
                 "this rule never shares anything with {}: a `never` rule always removes every \
                  field it names",
                 cx.who(recipient)
             ),
-            cx.share_span(rule),
+            rule.loc.span,
             &leaves,
             withheld,
         );
@@ -89,7 +88,6 @@ fn cancelled<'a>(
         .filter(|(_, item)| all_gone(&item.fields))
         .map(|(index, item)| Finding {
             diagnostic: warning(
-                cx,
                 format!(
                     "`{}` is never shared with {}: a `never` rule always removes {}",
                     item.selector,
@@ -110,7 +108,6 @@ fn cancelled<'a>(
 }
 
 fn warning(
-    cx: &Context<'_>,
     message: String,
     span: crate::span::Span,
     fields: &[String],
@@ -135,7 +132,7 @@ fn warning(
             continue;
         }
         seen.push(at);
-        diagnostic = diagnostic.with_secondary(cx.never_span(never), "always removes it");
+        diagnostic = diagnostic.with_secondary(never.loc.span, "always removes it");
     }
     diagnostic
 }

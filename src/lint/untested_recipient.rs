@@ -44,7 +44,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
             diagnostic: Diagnostic::warning(
                 NAME,
                 format!("no example checks what {} receives", cx.who(recipient)),
-                cx.recipient_name_span(recipient),
+                recipient.loc.span,
             )
             .with_label("untested")
             .with_help(format!(

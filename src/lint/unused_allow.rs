@@ -49,10 +49,7 @@ pub fn unused<'a>(cx: &Context<'a>, used: &HashSet<(usize, usize)>) -> Vec<Findi
             allow.lint != NAME && !used.contains(&(allow.loc.line, allow.loc.column))
         })
         .map(|(allow, scope)| {
-            let span = cx
-                .spans
-                .allow(&allow.loc)
-                .map_or_else(|| cx.loc_span(&allow.loc), |a| a.lint.span);
+            let span = allow.loc.span;
             let hint = match scope {
                 ScopeKind::Rule => {
                     "; an `allow` after a rule covers warnings about that rule only, and one \

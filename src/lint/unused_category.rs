@@ -24,7 +24,7 @@
 
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::syntax::ast::*;
+use crate::ir::Target;
 
 pub const NAME: &str = "unused-category";
 
@@ -36,13 +36,12 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
         .filter(|c| !c.builtin)
         .filter(|c| !fields.iter().any(|f| f.tags.contains(&c.name)))
         .map(|category| {
-            let decl = category.loc.as_ref().and_then(|l| cx.spans.category(l));
-            let span = match (decl, &category.loc) {
-                (Some(d), _) => d.name.span,
-                (None, Some(loc)) => cx.loc_span(loc),
-                (None, None) => crate::span::Span::default(),
-            };
-            let named_by_rules = mentions(cx.ast, &category.name);
+            let span = category.loc.as_ref().map(|l| l.span).unwrap_or_default();
+            let named_by_rules = cx
+                .ir
+                .references
+                .iter()
+                .any(|r| r.target == Target::Category(category.name.clone()));
             let help = if named_by_rules {
                 format!(
                     "rules that name `[{0}]` cover no field: tag the fields that hold this kind \
@@ -68,21 +67,4 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
             }
         })
         .collect()
-}
-
-/// Whether any rule or group names `[category]`.
-fn mentions(ast: &PolicyFile, category: &str) -> bool {
-    let named =
-        |s: &FieldSelector| matches!(s, FieldSelector::Category(name, _) if name.name == category);
-    let in_items = |items: &[ShareItem]| items.iter().any(|i| named(&i.selector));
-    ast.decls.iter().any(|decl| match decl {
-        Decl::Group(g) => g.selectors.iter().any(named),
-        Decl::Never(rule) => rule.selectors.iter().any(named),
-        Decl::Recipient(r) => r.items.iter().any(|item| match item {
-            RecipientItem::Share(rule) => in_items(&rule.items),
-            RecipientItem::Never(rule) => rule.selectors.iter().any(named),
-            _ => false,
-        }),
-        _ => false,
-    })
 }

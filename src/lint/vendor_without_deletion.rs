@@ -25,7 +25,7 @@
 
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Kind, Obligation};
+use crate::ir::{Obligation, RecipientKind};
 
 pub const NAME: &str = "vendor-without-deletion";
 
@@ -33,7 +33,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
     cx.ir
         .recipients
         .iter()
-        .filter(|r| r.kind == Kind::Vendor)
+        .filter(|r| r.kind == RecipientKind::Vendor)
         .filter(|r| {
             !r.obligations
                 .iter()
@@ -46,7 +46,7 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                     "the vendor {} is never asked to delete its copy of customer data",
                     cx.who(recipient)
                 ),
-                cx.recipient_name_span(recipient),
+                recipient.loc.span,
             )
             .with_label("no `delete after`")
             .with_help(

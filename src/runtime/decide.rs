@@ -285,7 +285,7 @@ fn project_value(
 ) -> Option<Value> {
     if ty.is_leaf() {
         let form = grants.get(field.path.as_str())?;
-        return super::transform::apply(form, value, as_of);
+        return crate::semantics::transform::apply(form, value, as_of);
     }
     match (ty, value) {
         (FieldType::Object { fields }, Value::Object(object)) => {
@@ -343,13 +343,14 @@ fn has_value(value: &Value, path: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Condition, Loc, NeverScope};
+    use crate::ir::{Condition, ConditionKind, Loc, NeverScope};
 
     fn loc() -> Loc {
         Loc {
             file: "t.share".into(),
             line: 1,
             column: 1,
+            span: Default::default(),
         }
     }
 
@@ -357,9 +358,9 @@ mod tests {
     /// true and false are constants; unknown reads the missing field.
     fn cond(t: Truth) -> Condition {
         match t {
-            Truth::True => Condition::Constant { value: true },
-            Truth::False => Condition::Constant { value: false },
-            Truth::Unknown => Condition::IsTrue { field: "b".into() },
+            Truth::True => ConditionKind::Constant { value: true }.into(),
+            Truth::False => ConditionKind::Constant { value: false }.into(),
+            Truth::Unknown => ConditionKind::IsTrue { field: "b".into() }.into(),
         }
     }
 

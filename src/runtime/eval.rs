@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::index::FieldIndex;
-use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Num, Operand};
+use crate::ir::{CmpOp, Condition, ConditionKind, FieldType, Function, Literal, Num, Operand};
 
 /// The value of a condition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -130,26 +130,26 @@ impl Env<'_> {
     }
 
     pub fn eval(&self, condition: &Condition) -> Truth {
-        match condition {
-            Condition::Constant { value } => Truth::from_bool(*value),
-            Condition::IsTrue { field } => match self.field(field) {
+        match &condition.kind {
+            ConditionKind::Constant { value } => Truth::from_bool(*value),
+            ConditionKind::IsTrue { field } => match self.field(field) {
                 Some(Val::Bool(b)) => Truth::from_bool(b),
                 _ => Truth::Unknown,
             },
-            Condition::Not { arg } => !self.eval(arg),
-            Condition::And { args } => args
+            ConditionKind::Not { arg } => !self.eval(arg),
+            ConditionKind::And { args } => args
                 .iter()
                 .fold(Truth::True, |acc, c| acc.and(self.eval(c))),
-            Condition::Or { args } => args
+            ConditionKind::Or { args } => args
                 .iter()
                 .fold(Truth::False, |acc, c| acc.or(self.eval(c))),
-            Condition::Compare { cmp, left, right } => {
+            ConditionKind::Compare { cmp, left, right } => {
                 match (self.operand(left), self.operand(right)) {
                     (Some(l), Some(r)) => compare(*cmp, &l, &r),
                     _ => Truth::Unknown,
                 }
             }
-            Condition::In {
+            ConditionKind::In {
                 operand,
                 values,
                 negated,
@@ -163,10 +163,10 @@ impl Env<'_> {
                 }
                 None => Truth::Unknown,
             },
-            Condition::IsMissing { field } => {
+            ConditionKind::IsMissing { field } => {
                 Truth::from_bool(lookup(self.record, field).is_none())
             }
-            Condition::IsPresent { field } => {
+            ConditionKind::IsPresent { field } => {
                 Truth::from_bool(lookup(self.record, field).is_some())
             }
         }

@@ -12,8 +12,8 @@ use serde_json::Value;
 
 use super::decide::{self, Outcome, present_leaves};
 use super::index::FieldIndex;
-use super::validate;
 use crate::ir::{Example, Gets, Ir, Loc};
+use crate::semantics::validate;
 
 /// The result of one example.
 #[derive(Clone, Debug)]

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::decide::{self, Why, never_applies, share_applies};
 use super::eval::{Env, Truth};
 use super::index::FieldIndex;
-use crate::ir::{Condition, Ir, Obligation, Operand, Recipient};
+use crate::ir::{Condition, ConditionKind, Ir, Obligation, Operand, Recipient};
 
 /// Explains one valid record; `only` narrows it to one recipient.
 pub fn explain(
@@ -177,8 +177,8 @@ fn condition_tree(
     let reads = reads(condition, env);
     let reads = if reads.is_empty()
         || matches!(
-            condition,
-            Condition::And { .. } | Condition::Or { .. } | Condition::Not { .. }
+            condition.kind,
+            ConditionKind::And { .. } | ConditionKind::Or { .. } | ConditionKind::Not { .. }
         ) {
         String::new()
     } else {
@@ -190,13 +190,13 @@ fn condition_tree(
         format!("{prefix} ")
     };
     let _ = writeln!(out, "{indent}{label}{condition} is {}{reads}", word(truth));
-    match condition {
-        Condition::And { args } | Condition::Or { args } => {
+    match &condition.kind {
+        ConditionKind::And { args } | ConditionKind::Or { args } => {
             for arg in args {
                 condition_tree(out, "", arg, env, depth + 1);
             }
         }
-        Condition::Not { arg } => condition_tree(out, "", arg, env, depth + 1),
+        ConditionKind::Not { arg } => condition_tree(out, "", arg, env, depth + 1),
         _ => {}
     }
 }
@@ -238,7 +238,7 @@ fn reads(condition: &Condition, env: &Env<'_>) -> Vec<String> {
 
 /// For a comparison with a function (`age(birth_date) >= 18`), the function's value.
 fn computed(condition: &Condition, env: &Env<'_>) -> Option<String> {
-    let Condition::Compare { left, right, .. } = condition else {
+    let ConditionKind::Compare { left, right, .. } = &condition.kind else {
         return None;
     };
     let call = [left, right]
@@ -258,23 +258,23 @@ fn collect_fields(condition: &Condition, out: &mut Vec<String>) {
             Operand::Literal { .. } | Operand::Today => {}
         }
     }
-    match condition {
-        Condition::Constant { .. } => {}
-        Condition::IsTrue { field }
-        | Condition::IsMissing { field }
-        | Condition::IsPresent { field } => {
+    match &condition.kind {
+        ConditionKind::Constant { .. } => {}
+        ConditionKind::IsTrue { field }
+        | ConditionKind::IsMissing { field }
+        | ConditionKind::IsPresent { field } => {
             out.push(field.clone());
         }
-        Condition::Not { arg } => collect_fields(arg, out),
-        Condition::And { args } | Condition::Or { args } => {
+        ConditionKind::Not { arg } => collect_fields(arg, out),
+        ConditionKind::And { args } | ConditionKind::Or { args } => {
             for arg in args {
                 collect_fields(arg, out);
             }
         }
-        Condition::Compare { left, right, .. } => {
+        ConditionKind::Compare { left, right, .. } => {
             operand(left, out);
             operand(right, out);
         }
-        Condition::In { operand: op, .. } => operand(op, out),
+        ConditionKind::In { operand: op, .. } => operand(op, out),
     }
 }

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::validate::{Reason, Rejection};
+use crate::semantics::validate::{Reason, Rejection};
 
 /// Parses one record's bytes.
 pub fn parse_record(bytes: &[u8]) -> Result<Value, Rejection> {

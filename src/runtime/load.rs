@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::index::FieldIndex;
 use crate::diagnostic::Report;
-use crate::ir::{Condition, Ir, Operand};
+use crate::ir::{Condition, ConditionKind, Ir, Operand};
 use crate::lint::LintOptions;
 
 /// Why a policy could not be loaded.
@@ -146,19 +146,19 @@ fn condition_fields(condition: &Condition, index: &FieldIndex) -> Result<(), Str
             Operand::Literal { .. } | Operand::Today => Ok(()),
         }
     }
-    match condition {
-        Condition::Constant { .. } => Ok(()),
-        Condition::IsTrue { field: path }
-        | Condition::IsMissing { field: path }
-        | Condition::IsPresent { field: path } => field(path),
-        Condition::Not { arg } => condition_fields(arg, index),
-        Condition::And { args } | Condition::Or { args } => {
+    match &condition.kind {
+        ConditionKind::Constant { .. } => Ok(()),
+        ConditionKind::IsTrue { field: path }
+        | ConditionKind::IsMissing { field: path }
+        | ConditionKind::IsPresent { field: path } => field(path),
+        ConditionKind::Not { arg } => condition_fields(arg, index),
+        ConditionKind::And { args } | ConditionKind::Or { args } => {
             args.iter().try_for_each(|c| condition_fields(c, index))
         }
-        Condition::Compare { left, right, .. } => {
+        ConditionKind::Compare { left, right, .. } => {
             operand_fields(left, &field)?;
             operand_fields(right, &field)
         }
-        Condition::In { operand, .. } => operand_fields(operand, &field),
+        ConditionKind::In { operand, .. } => operand_fields(operand, &field),
     }
 }

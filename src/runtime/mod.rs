@@ -16,20 +16,18 @@ pub mod input;
 pub mod json;
 pub mod load;
 pub mod output;
-pub mod transform;
-pub mod validate;
 
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use crate::semantics::validate::{self, Reason, Rejection};
 use decide::Outcome;
 use fast::{FastPlan, Scratch};
 use index::FieldIndex;
 use input::RawRecord;
 use output::Summary;
-use validate::{Reason, Rejection};
 
 use crate::ir::Ir;
 

@@ -12,8 +12,8 @@ use serde_json::{Map, Value, json};
 
 use super::decide::{Outcome, Withheld};
 use super::index::FieldIndex;
-use super::validate::{Rejection, display_path};
 use crate::ir::{Field, Form, Ir, Obligation, Recipient};
+use crate::semantics::validate::{Rejection, display_path};
 
 /// The key of a record for logs: the key field's value, when it can be read.
 pub fn record_key(ir: &Ir, record: &Value) -> Value {

@@ -2,7 +2,7 @@
 //! is exercised by the kinds of mistakes real exports make.
 //!
 //! A flaw in a value (a missing field, a wrong type, a bad date, ...) is made on the parsed
-//! record and caught by `runtime::validate`; a flaw in the text (malformed JSON, a key written
+//! record and caught by `semantics::validate`; a flaw in the text (malformed JSON, a key written
 //! twice, a line that is not an object) is made on the serialized line and caught while
 //! reading it (`runtime::json`). When the record has no place for the chosen flaw (no date field for a bad
 //! date), the line is made malformed instead, which is always possible.
@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::pick;
 use crate::ir::{Field, FieldType};
-use crate::runtime::validate::{Reason, Step};
+use crate::semantics::validate::{Reason, Step};
 
 /// What is wrong with an invalid sample record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

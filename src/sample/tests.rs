@@ -3,7 +3,7 @@ use std::path::Path;
 
 use super::*;
 use crate::lint::LintOptions;
-use crate::runtime::validate::{Reason, validate_record};
+use crate::semantics::validate::{Reason, validate_record};
 
 const POLICIES: [&str; 3] = [
     "acme_dining.share",

@@ -305,19 +305,14 @@ pub struct Expr {
     pub span: Span,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+/// A comparison operator as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CmpOp {
-    #[serde(rename = "==")]
     Eq,
-    #[serde(rename = "!=")]
     Ne,
-    #[serde(rename = "<")]
     Lt,
-    #[serde(rename = "<=")]
     Le,
-    #[serde(rename = ">")]
     Gt,
-    #[serde(rename = ">=")]
     Ge,
 }
 

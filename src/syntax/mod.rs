@@ -11,6 +11,7 @@
 pub mod ast;
 mod build;
 mod error;
+pub mod lex;
 pub mod print;
 
 use std::collections::HashSet;

@@ -16,8 +16,8 @@ use std::path::Path;
 use proptest::prelude::*;
 use serde_json::Value;
 use shareguard::ir::{
-    CmpOp, Condition, Field, FieldType, Form, Ir, Kind, Literal, Loc, NeverRule, NeverScope, Num,
-    Operand, Recipient, ShareItem, ShareRule,
+    CmpOp, Condition, ConditionKind, Field, FieldType, Form, Ir, Literal, Loc, NeverRule,
+    NeverScope, Num, Operand, Recipient, RecipientKind, ShareItem, ShareRule, Step,
 };
 use shareguard::runtime::Runtime;
 use shareguard::runtime::decide::Outcome;
@@ -44,6 +44,7 @@ fn loc(line: usize) -> Loc {
         file: "generated.share".into(),
         line,
         column: 1,
+        span: Default::default(),
     }
 }
 
@@ -100,44 +101,46 @@ fn atom(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
             any::<bool>(),
             0u8..4,
         )
-            .prop_map(move |(cmp, lit, flag, pick)| match pick {
-                0 if is_bool => Condition::IsTrue {
-                    field: path.clone(),
-                },
-                1 if is_date => Condition::Compare {
-                    cmp: CmpOp::Ge,
-                    left: Operand::Call {
-                        function: shareguard::ir::Function::Age,
-                        arg: Box::new(field.clone()),
+            .prop_map(move |(cmp, lit, flag, pick)| {
+                Condition::new(match pick {
+                    0 if is_bool => ConditionKind::IsTrue {
+                        field: path.clone(),
                     },
-                    right: Operand::Literal {
-                        value: Literal::Number(Num::Int(18)),
+                    1 if is_date => ConditionKind::Compare {
+                        cmp: CmpOp::Ge,
+                        left: Operand::Call {
+                            function: shareguard::ir::Function::Age,
+                            arg: Box::new(field.clone()),
+                        },
+                        right: Operand::Literal {
+                            value: Literal::Number(Num::Int(18)),
+                        },
                     },
-                },
-                2 => Condition::In {
-                    operand: field.clone(),
-                    values: vec![lit],
-                    negated: flag,
-                },
-                _ => Condition::Compare {
-                    cmp,
-                    left: field.clone(),
-                    right: Operand::Literal { value: lit },
-                },
+                    2 => ConditionKind::In {
+                        operand: field.clone(),
+                        values: vec![lit],
+                        negated: flag,
+                    },
+                    _ => ConditionKind::Compare {
+                        cmp,
+                        left: field.clone(),
+                        right: Operand::Literal { value: lit },
+                    },
+                })
             })
     });
     if presence {
         prop_oneof![
             4 => compare,
-            1 => chosen.clone().prop_map(|f| Condition::IsMissing { field: f.path }),
-            1 => chosen.prop_map(|f| Condition::IsPresent { field: f.path }),
-            1 => any::<bool>().prop_map(|value| Condition::Constant { value }),
+            1 => chosen.clone().prop_map(|f| Condition::new(ConditionKind::IsMissing { field: f.path })),
+            1 => chosen.prop_map(|f| Condition::new(ConditionKind::IsPresent { field: f.path })),
+            1 => any::<bool>().prop_map(|value| Condition::new(ConditionKind::Constant { value })),
         ]
         .boxed()
     } else {
         prop_oneof![
             6 => compare,
-            1 => any::<bool>().prop_map(|value| Condition::Constant { value }),
+            1 => any::<bool>().prop_map(|value| Condition::new(ConditionKind::Constant { value })),
         ]
         .boxed()
     }
@@ -149,10 +152,11 @@ fn condition(fields: Vec<Field>, presence: bool) -> BoxedStrategy<Condition> {
             prop_oneof![
                 inner
                     .clone()
-                    .prop_map(|c| Condition::Not { arg: Box::new(c) }),
+                    .prop_map(|c| Condition::new(ConditionKind::Not { arg: Box::new(c) })),
                 proptest::collection::vec(inner.clone(), 2..4)
-                    .prop_map(|args| Condition::And { args }),
-                proptest::collection::vec(inner, 2..4).prop_map(|args| Condition::Or { args }),
+                    .prop_map(|args| Condition::new(ConditionKind::And { args })),
+                proptest::collection::vec(inner, 2..4)
+                    .prop_map(|args| Condition::new(ConditionKind::Or { args })),
             ]
         })
         .boxed()
@@ -166,7 +170,7 @@ fn forms_for(ty: &FieldType) -> Vec<Form> {
         Form::First(2),
         Form::Year,
         Form::AgeBand,
-        Form::RoundedTo(10.0),
+        Form::RoundedTo(Step::new(10.0).unwrap()),
     ];
     all.into_iter()
         .filter(|f| shareguard::check::form_fits(f, ty))
@@ -211,6 +215,8 @@ fn recipient(index: &FieldIndex, name: String, presence: bool) -> BoxedStrategy<
                             selector: f.clone(),
                             form: form_of(f),
                             fields: vec![f.clone()],
+                            span: Default::default(),
+                            selector_span: Default::default(),
                         })
                         .collect(),
                     when,
@@ -235,7 +241,7 @@ fn recipient(index: &FieldIndex, name: String, presence: bool) -> BoxedStrategy<
             Recipient {
                 name: name.clone(),
                 display_name: None,
-                kind: Kind::Vendor,
+                kind: RecipientKind::Vendor,
                 purpose: "generated".into(),
                 basis: None,
                 contract: None,
@@ -246,6 +252,7 @@ fn recipient(index: &FieldIndex, name: String, presence: bool) -> BoxedStrategy<
                 obligations: vec![],
                 allows: vec![],
                 loc: loc(1),
+                attribute_spans: vec![],
             }
         })
         .boxed()

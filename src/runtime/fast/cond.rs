@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::parse::{Slot, Tape};
 use super::schema::{Kind, Node};
-use crate::ir::{CmpOp, Condition, Function, Operand};
+use crate::ir::{CmpOp, Condition, ConditionKind, Function, Operand};
 use crate::runtime::eval::{self, Truth, Val};
 
 /// Where a field sits: the field's position at each level from the top.
@@ -56,24 +56,24 @@ impl Conditions {
         if let Some(id) = self.ids.get(&key) {
             return Some(*id);
         }
-        let compiled = match condition {
-            Condition::Constant { value } => Cond::Constant(Truth::from_bool(*value)),
-            Condition::IsTrue { field } => Cond::IsTrue(field_ref(field, fields)?),
-            Condition::Not { arg } => Cond::Not(self.intern(arg, fields)?),
-            Condition::And { args } => Cond::And(
+        let compiled = match &condition.kind {
+            ConditionKind::Constant { value } => Cond::Constant(Truth::from_bool(*value)),
+            ConditionKind::IsTrue { field } => Cond::IsTrue(field_ref(field, fields)?),
+            ConditionKind::Not { arg } => Cond::Not(self.intern(arg, fields)?),
+            ConditionKind::And { args } => Cond::And(
                 args.iter()
                     .map(|a| self.intern(a, fields))
                     .collect::<Option<_>>()?,
             ),
-            Condition::Or { args } => Cond::Or(
+            ConditionKind::Or { args } => Cond::Or(
                 args.iter()
                     .map(|a| self.intern(a, fields))
                     .collect::<Option<_>>()?,
             ),
-            Condition::Compare { cmp, left, right } => {
+            ConditionKind::Compare { cmp, left, right } => {
                 Cond::Compare(*cmp, operand(left, fields)?, operand(right, fields)?)
             }
-            Condition::In {
+            ConditionKind::In {
                 operand: op,
                 values,
                 negated,
@@ -82,8 +82,8 @@ impl Conditions {
                 values.iter().map(eval::literal).collect::<Option<_>>()?,
                 *negated,
             ),
-            Condition::IsMissing { field } => Cond::Missing(field_ref(field, fields)?),
-            Condition::IsPresent { field } => Cond::Present(field_ref(field, fields)?),
+            ConditionKind::IsMissing { field } => Cond::Missing(field_ref(field, fields)?),
+            ConditionKind::IsPresent { field } => Cond::Present(field_ref(field, fields)?),
         };
         self.nodes.push(compiled);
         let id = self.nodes.len() - 1;

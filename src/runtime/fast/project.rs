@@ -5,7 +5,7 @@
 //! visits only the granted fields. Text without escapes is copied as it was read (serde_json
 //! would write it the same way: it contains no quote, backslash or control character);
 //! everything else is written by serde_json itself. Transforms go through
-//! `runtime::transform::apply`, as in the reference.
+//! `semantics::transform::apply`, as in the reference.
 
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -214,7 +214,7 @@ impl Writer<'_> {
                 None => return false,
             },
         };
-        match crate::runtime::transform::apply(form, &value, self.as_of) {
+        match crate::semantics::transform::apply(form, &value, self.as_of) {
             Some(result) => serde_json::to_writer(&mut *out, &result).is_ok(),
             None => false,
         }

@@ -226,7 +226,7 @@ pub fn apply(form: &Form, value: &Value, as_of: NaiveDate) -> Option<Value> {
         (Form::AgeBand, Value::String(s)) => {
             Value::from(age_band(crate::dates::parse_date(s).ok()?, as_of))
         }
-        (Form::RoundedTo(step), Value::Number(n)) => Value::Number(round_number(n, *step)),
+        (Form::RoundedTo(step), Value::Number(n)) => Value::Number(round_number(n, step.get())),
         _ => return None,
     })
 }

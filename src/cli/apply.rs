@@ -38,7 +38,13 @@ pub fn run(args: &Args) -> Exit {
         }
         ir.recipients.retain(|r| &r.name == name);
     }
-    let runtime = Runtime::new(ir, args.source.as_of());
+    let runtime = match Runtime::new(ir, args.source.as_of()) {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error: the policy cannot be applied: {err}");
+            return Exit::Failure;
+        }
+    };
     let (input, size) = match args.source.open_input() {
         Ok(opened) => opened,
         Err(exit) => return exit,

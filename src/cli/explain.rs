@@ -3,7 +3,6 @@
 use serde_json::Value;
 
 use super::Exit;
-use crate::runtime::index::FieldIndex;
 use crate::runtime::input::Records;
 
 #[derive(clap::Args, Debug)]
@@ -72,15 +71,19 @@ pub fn run(args: &Args) -> Exit {
             );
             return Exit::Success;
         }
-        let fields = FieldIndex::new(&ir.record);
+        let runtime = match crate::runtime::Runtime::reference(ir, as_of) {
+            Ok(runtime) => runtime,
+            Err(err) => {
+                eprintln!("error: the policy cannot be applied: {err}");
+                return Exit::Failure;
+            }
+        };
         out!(
             "{}",
             crate::runtime::explain::explain(
-                &ir,
-                &fields,
+                &runtime,
                 &record,
                 raw.line,
-                as_of,
                 args.recipient.as_deref()
             )
         );

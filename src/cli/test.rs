@@ -40,7 +40,14 @@ pub fn run(args: &Args) -> Exit {
             continue;
         };
         outln!("{}", file.display());
-        let results = crate::runtime::examples::run(&ir, today);
+        let results = match crate::runtime::examples::run(&ir, today) {
+            Ok(results) => results,
+            Err(err) => {
+                eprintln!("error: {}: the examples cannot run: {err}", file.display());
+                exit = Exit::Failure;
+                continue;
+            }
+        };
         out!("{}", crate::runtime::examples::render(&results));
         for result in &results {
             if result.passed() {

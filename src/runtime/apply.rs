@@ -123,7 +123,7 @@ fn sequential(
     progress: &(dyn Fn(u64) + Sync),
     mut write: impl FnMut(&Chunk) -> Result<(), ApplyError>,
 ) -> Result<Summary, ApplyError> {
-    let mut summary = Summary::new(runtime.ir(), runtime.fields());
+    let mut summary = Summary::new(runtime.ir(), runtime.schema());
     let mut records = Records::new(input);
     let mut batch = Batch::default();
     let mut chunk = runtime.new_chunk();
@@ -210,7 +210,7 @@ fn parallel(
         room: Condvar::new(),
         output: Mutex::new(Output {
             write: &mut write,
-            summary: Summary::new(runtime.ir(), runtime.fields()),
+            summary: Summary::new(runtime.ir(), runtime.schema()),
             error: None,
         }),
     };
@@ -439,7 +439,7 @@ impl OutputDir {
     /// Writes the summary, then moves every file into the target directory.
     fn finish(mut self, runtime: &Runtime, summary: &Summary) -> Result<(), ApplyError> {
         let as_of = runtime.as_of().format("%Y-%m-%d").to_string();
-        let json = summary.to_json(runtime.ir(), runtime.fields(), &as_of);
+        let json = summary.to_json(runtime.ir(), runtime.schema(), &as_of);
         let summary_path = self.temp.path().join("summary.json");
         let text = serde_json::to_string_pretty(&json).unwrap_or_default();
         std::fs::write(&summary_path, text + "\n").map_err(fail("cannot write the summary"))?;

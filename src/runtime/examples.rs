@@ -10,9 +10,10 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use super::Runtime;
 use super::decide::{self, Outcome, present_leaves};
-use super::index::FieldIndex;
 use crate::ir::{Example, Gets, Ir, Loc};
+use crate::semantics::eval::CompileError;
 use crate::semantics::validate;
 
 /// The result of one example.
@@ -40,20 +41,26 @@ pub struct Failure {
 }
 
 /// Runs every example; `today` is used where an example has no `as of`.
-pub fn run(ir: &Ir, today: NaiveDate) -> Vec<ExampleResult> {
-    let fields = FieldIndex::new(&ir.record);
-    ir.examples
+pub fn run(ir: &Ir, today: NaiveDate) -> Result<Vec<ExampleResult>, CompileError> {
+    let runtime = Runtime::reference(ir.clone(), today)?;
+    Ok(ir
+        .examples
         .iter()
-        .map(|example| run_one(ir, &fields, example, today))
-        .collect()
+        .map(|example| {
+            let as_of = example
+                .as_of
+                .as_deref()
+                .and_then(|d| crate::dates::parse_date(d).ok())
+                .unwrap_or(today);
+            run_one(&runtime.at(as_of), example)
+        })
+        .collect())
 }
 
-fn run_one(ir: &Ir, fields: &FieldIndex, example: &Example, today: NaiveDate) -> ExampleResult {
-    let as_of = example
-        .as_of
-        .as_deref()
-        .and_then(|d| crate::dates::parse_date(d).ok())
-        .unwrap_or(today);
+fn run_one(runtime: &Runtime, example: &Example) -> ExampleResult {
+    let ir = runtime.ir();
+    let fields = runtime.schema();
+    let as_of = runtime.as_of();
     let mut result = ExampleResult {
         name: example.name.clone(),
         loc: example.loc.clone(),
@@ -76,11 +83,16 @@ fn run_one(ir: &Ir, fields: &FieldIndex, example: &Example, today: NaiveDate) ->
         return result;
     }
     let present = present_leaves(fields, &example.given);
+    let mut memo = runtime.rules().program.memo();
     for expect in &example.expects {
-        let Some(recipient) = ir.recipient(&expect.recipient) else {
+        let Some(index) = ir
+            .recipients
+            .iter()
+            .position(|r| r.name == expect.recipient)
+        else {
             continue;
         };
-        let outcome = decide::decide(recipient, fields, &example.given, as_of);
+        let outcome = decide::decide(runtime, index, &example.given, &mut memo).outcome;
         let rows = match &expect.gets {
             Gets::Nothing => {
                 if !outcome.receives() {

@@ -8,20 +8,60 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::decide::{self, Why, never_applies, share_applies};
-use super::eval::{Env, Truth};
-use super::index::FieldIndex;
-use crate::ir::{Condition, ConditionKind, Ir, Obligation, Operand, Recipient};
+use super::Runtime;
+use super::decide::{self, Why};
+use crate::ir::{Condition, ConditionKind, Obligation, Operand, Recipient};
+use crate::semantics::eval::{self, Memo};
+use crate::semantics::record::{JsonRecord, lookup};
+use crate::semantics::schema::Schema;
+use crate::semantics::value::Truth;
+
+/// One record as `explain` reads it: the policy's conditions are evaluated by the one
+/// evaluator, each once.
+struct Env<'a> {
+    runtime: &'a Runtime,
+    record: &'a Value,
+    memo: std::cell::RefCell<Memo>,
+}
+
+impl Env<'_> {
+    fn fields(&self) -> &Schema {
+        self.runtime.schema()
+    }
+
+    fn view(&self) -> JsonRecord<'_> {
+        JsonRecord {
+            value: self.record,
+            schema: self.runtime.schema(),
+        }
+    }
+
+    /// The value of a condition of the policy.
+    fn eval(&self, condition: &Condition) -> Truth {
+        let program = &self.runtime.rules().program;
+        match program.id(condition) {
+            Some(id) => program.eval(
+                id,
+                &self.view(),
+                self.runtime.as_of(),
+                &mut self.memo.borrow_mut(),
+            ),
+            None => Truth::Unknown,
+        }
+    }
+
+    /// The value of an operand, in words.
+    fn operand(&self, op: &Operand) -> Option<String> {
+        let compiled = eval::operand(op, self.fields()).ok()?;
+        let view = self.view();
+        eval::operand_value(&compiled, &view, self.runtime.as_of()).map(|v| v.to_string())
+    }
+}
 
 /// Explains one valid record; `only` narrows it to one recipient.
-pub fn explain(
-    ir: &Ir,
-    fields: &FieldIndex,
-    record: &Value,
-    line: u64,
-    as_of: chrono::NaiveDate,
-    only: Option<&str>,
-) -> String {
+pub fn explain(runtime: &Runtime, record: &Value, line: u64, only: Option<&str>) -> String {
+    let ir = runtime.ir();
+    let as_of = runtime.as_of();
     let mut out = String::new();
     let key = super::output::key_text(ir, record).unwrap_or_else(|| "(no key)".to_string());
     let _ = writeln!(
@@ -37,21 +77,22 @@ pub fn explain(
         .unwrap_or_default();
     let _ = writeln!(out, "Policy: {}{version}", ir.policy.title);
     let env = Env {
+        runtime,
         record,
-        fields,
-        as_of,
+        memo: std::cell::RefCell::new(runtime.rules().program.memo()),
     };
-    for recipient in &ir.recipients {
+    for (index, recipient) in ir.recipients.iter().enumerate() {
         if only.is_some_and(|name| name != recipient.name) {
             continue;
         }
         out.push('\n');
-        recipient_section(&mut out, recipient, &env);
+        recipient_section(&mut out, index, recipient, &env);
     }
     out
 }
 
-fn recipient_section(out: &mut String, recipient: &Recipient, env: &Env<'_>) {
+fn recipient_section(out: &mut String, index: usize, recipient: &Recipient, env: &Env<'_>) {
+    let decision = decide::decide(env.runtime, index, env.record, &mut env.memo.borrow_mut());
     let _ = writeln!(
         out,
         "{} ({}, {})",
@@ -60,8 +101,8 @@ fn recipient_section(out: &mut String, recipient: &Recipient, env: &Env<'_>) {
         recipient.kind.as_str()
     );
     let _ = writeln!(out, "  Purpose: {}", recipient.purpose);
-    for rule in &recipient.shares {
-        let verdict = match share_applies(rule, env) {
+    for (rule, status) in recipient.shares.iter().zip(&decision.shares) {
+        let verdict = match status {
             Ok(()) => "applies".to_string(),
             Err(why) => format!("does not apply: {}", why.describe()),
         };
@@ -70,15 +111,15 @@ fn recipient_section(out: &mut String, recipient: &Recipient, env: &Env<'_>) {
         clause(out, "when", rule.when.as_ref(), env);
         clause(out, "unless", rule.unless.as_ref(), env);
     }
-    let outcome = decide::decide(recipient, env.fields, env.record, env.as_of);
-    for rule in &recipient.nevers {
+    let outcome = &decision.outcome;
+    for (rule, applies) in recipient.nevers.iter().zip(&decision.nevers) {
         let removed: Vec<String> = outcome
             .withheld
             .iter()
             .filter(|w| w.why == Why::Never && w.rule == rule.loc)
             .map(|w| field_words(env, &w.field))
             .collect();
-        let verdict = if !never_applies(rule, env) {
+        let verdict = if !applies {
             "does not apply".to_string()
         } else if removed.is_empty() {
             "applies, but this recipient would not get those fields from this record anyway"
@@ -150,7 +191,7 @@ fn recipient_section(out: &mut String, recipient: &Recipient, env: &Env<'_>) {
 
 /// "Label (path)", or the path when the field has no label.
 fn field_words(env: &Env<'_>, field: &str) -> String {
-    let label = env.fields.label(field);
+    let label = env.fields().label(field);
     if label == field {
         field.to_string()
     } else {
@@ -215,8 +256,8 @@ fn reads(condition: &Condition, env: &Env<'_>) -> Vec<String> {
     collect_fields(condition, &mut paths);
     let mut out: Vec<String> = Vec::new();
     for path in paths {
-        let label = env.fields.label(&path);
-        let shown = match super::eval::lookup(env.record, &path) {
+        let label = env.fields().label(&path);
+        let shown = match lookup(env.record, &path) {
             Some(Value::Array(items)) => format!("a list of {}", items.len()),
             Some(value) => value.to_string(),
             None => "missing".to_string(),
@@ -244,9 +285,7 @@ fn computed(condition: &Condition, env: &Env<'_>) -> Option<String> {
     let call = [left, right]
         .into_iter()
         .find(|o| matches!(o, Operand::Call { .. }))?;
-    let value = env
-        .operand(call)
-        .map_or_else(|| "unknown".to_string(), |v| v.to_string());
+    let value = env.operand(call).unwrap_or_else(|| "unknown".to_string());
     Some(format!("{call} = {value}"))
 }
 

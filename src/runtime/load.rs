@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use super::index::FieldIndex;
 use crate::diagnostic::Report;
 use crate::ir::{Condition, ConditionKind, Ir, Operand};
 use crate::lint::LintOptions;
+use crate::semantics::schema::Schema;
 
 /// Why a policy could not be loaded.
 #[derive(Debug)]
@@ -79,7 +79,7 @@ pub fn validate_ir(ir: &Ir) -> Result<(), String> {
             crate::ir::IR_VERSION
         ));
     }
-    let index = FieldIndex::new(&ir.record);
+    let index = Schema::new(&ir.record);
     if let Some(key) = &ir.record.key {
         if index.get(key).is_none_or(|f| !f.ty.is_leaf() || f.optional) {
             return Err(format!("the key `{key}` is not a required field"));
@@ -132,7 +132,7 @@ pub fn validate_ir(ir: &Ir) -> Result<(), String> {
     Ok(())
 }
 
-fn condition_fields(condition: &Condition, index: &FieldIndex) -> Result<(), String> {
+fn condition_fields(condition: &Condition, index: &Schema) -> Result<(), String> {
     let field = |path: &str| -> Result<(), String> {
         if index.get(path).is_none() || index.through_list(path) {
             return Err(format!("a condition reads `{path}`, which it cannot"));

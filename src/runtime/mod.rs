@@ -7,11 +7,9 @@
 
 pub mod apply;
 pub mod decide;
-pub mod eval;
 pub mod examples;
 pub mod explain;
 pub mod fast;
-pub mod index;
 pub mod input;
 pub mod json;
 pub mod load;
@@ -22,20 +20,23 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use crate::semantics::schema::Schema;
 use crate::semantics::validate::{self, Reason, Rejection};
 use decide::Outcome;
 use fast::{FastPlan, Scratch};
-use index::FieldIndex;
 use input::RawRecord;
 use output::Summary;
 
 use crate::ir::Ir;
+use crate::semantics::decision::Rules;
+use crate::semantics::eval::CompileError;
 
 /// A policy ready to apply, at one evaluation date.
 #[derive(Clone, Debug)]
 pub struct Runtime {
     ir: Ir,
-    fields: FieldIndex,
+    schema: Schema,
+    rules: Rules,
     as_of: NaiveDate,
     fast: Option<Arc<FastPlan>>,
 }
@@ -63,23 +64,43 @@ impl Chunk {
 }
 
 impl Runtime {
-    pub fn new(ir: Ir, as_of: NaiveDate) -> Self {
-        let fields = FieldIndex::new(&ir.record);
-        let mut runtime = Runtime {
-            ir,
-            fields,
-            as_of,
-            fast: None,
-        };
+    /// Compiles a checked policy for the evaluation date `as_of`. Fails only on an IR whose
+    /// conditions read what its record does not declare, which the checker rules out.
+    pub fn new(ir: Ir, as_of: NaiveDate) -> Result<Runtime, CompileError> {
+        let mut runtime = Runtime::reference(ir, as_of)?;
         runtime.fast = FastPlan::new(&runtime).map(Arc::new);
-        runtime
+        Ok(runtime)
     }
 
-    /// The same runtime without the fast path: every record goes through the reference
-    /// evaluation. For differential testing and benchmarks.
-    pub fn reference_only(mut self) -> Self {
-        self.fast = None;
-        self
+    /// Like [`Runtime::new`], without the fast path: every record goes through the reference
+    /// evaluation (for examples, `explain` and differential tests).
+    pub fn reference(ir: Ir, as_of: NaiveDate) -> Result<Runtime, CompileError> {
+        let schema = Schema::new(&ir.record);
+        let rules = Rules::new(&ir, &schema)?;
+        Ok(Runtime {
+            ir,
+            schema,
+            rules,
+            as_of,
+            fast: None,
+        })
+    }
+
+    /// The same policy at another evaluation date, without the fast path.
+    pub fn at(&self, as_of: NaiveDate) -> Runtime {
+        Runtime {
+            ir: self.ir.clone(),
+            schema: self.schema.clone(),
+            rules: self.rules.clone(),
+            as_of,
+            fast: None,
+        }
+    }
+
+    /// Whether records go through the fast path (`false` for policies beyond what it handles,
+    /// such as records of more than 128 leaves).
+    pub fn has_fast_path(&self) -> bool {
+        self.fast.is_some()
     }
 
     /// Processes one raw record into `chunk` by the fast path when the policy has one, else
@@ -91,14 +112,22 @@ impl Runtime {
         }
     }
 
+    /// The policy.
     pub fn ir(&self) -> &Ir {
         &self.ir
     }
 
-    pub fn fields(&self) -> &FieldIndex {
-        &self.fields
+    /// Its record declaration, indexed.
+    pub fn schema(&self) -> &Schema {
+        &self.schema
     }
 
+    /// Its rules, compiled.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// The evaluation date.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
     }
@@ -106,24 +135,22 @@ impl Runtime {
     /// Validates a parsed record and decides what each recipient (in IR order) receives.
     pub fn decide(&self, record: &Value) -> Result<Vec<Outcome>, Rejection> {
         validate::validate_record(&self.ir.record.fields, record)?;
-        Ok(self
-            .ir
-            .recipients
-            .iter()
-            .map(|r| decide::decide(r, &self.fields, record, self.as_of))
+        let mut memo = self.rules.program.memo();
+        Ok((0..self.ir.recipients.len())
+            .map(|i| decide::decide(self, i, record, &mut memo).outcome)
             .collect())
     }
 
     /// Empties a batch, keeping its buffers' capacity.
     pub fn clear_chunk(&self, chunk: &mut Chunk) {
-        chunk.clear(Summary::new(&self.ir, &self.fields));
+        chunk.clear(Summary::new(&self.ir, &self.schema));
     }
 
     /// An empty batch with one buffer per recipient.
     pub fn new_chunk(&self) -> Chunk {
         Chunk {
             recipients: vec![Vec::new(); self.ir.recipients.len()],
-            summary: Summary::new(&self.ir, &self.fields),
+            summary: Summary::new(&self.ir, &self.schema),
             ..Chunk::default()
         }
     }
@@ -163,7 +190,7 @@ impl Runtime {
                 }
                 let line = output::decision_line(&self.ir, raw.line, &key, &outcomes);
                 write_line(&mut chunk.decisions, &line);
-                chunk.summary.count_accepted(&self.fields, &outcomes);
+                chunk.summary.count_accepted(&self.schema, &outcomes);
             }
             Err(rejection) => {
                 write_line(

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use super::decide::{Outcome, Withheld};
-use super::index::FieldIndex;
 use crate::ir::{Field, Form, Ir, Obligation, Recipient};
+use crate::semantics::schema::Schema;
 use crate::semantics::validate::{Rejection, display_path};
 
 /// The key of a record for logs: the key field's value, when it can be read.
@@ -203,7 +203,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(ir: &Ir, fields: &FieldIndex) -> Self {
+    pub fn new(ir: &Ir, fields: &Schema) -> Self {
         Summary {
             received: vec![0; ir.recipients.len()],
             fields: vec![vec![0; fields.leaves().len()]; ir.recipients.len()],
@@ -211,7 +211,7 @@ impl Summary {
         }
     }
 
-    pub fn count_accepted(&mut self, fields: &FieldIndex, outcomes: &[Outcome]) {
+    pub fn count_accepted(&mut self, fields: &Schema, outcomes: &[Outcome]) {
         self.read += 1;
         self.accepted += 1;
         for (i, outcome) in outcomes.iter().enumerate() {
@@ -273,7 +273,7 @@ impl Summary {
     }
 
     /// `summary.json`.
-    pub fn to_json(&self, ir: &Ir, fields: &FieldIndex, as_of: &str) -> Value {
+    pub fn to_json(&self, ir: &Ir, fields: &Schema, as_of: &str) -> Value {
         let mut recipients = Map::new();
         let mut by_field: BTreeMap<usize, Map<String, Value>> = BTreeMap::new();
         let mut obligations = Vec::new();

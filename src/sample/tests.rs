@@ -333,7 +333,7 @@ fn the_runtime_reads_every_line_and_rejects_exactly_the_invalid_ones() {
             .join("policies")
             .join(policy);
         let compiled = crate::policy::compile_file(&path, &LintOptions::default()).unwrap();
-        let runtime = Runtime::new(compiled.ir.unwrap(), reference_date());
+        let runtime = Runtime::new(compiled.ir.unwrap(), reference_date()).unwrap();
         for seed in [1, 2] {
             let options = SampleOptions {
                 seed,

@@ -21,7 +21,7 @@ fn run_case(case_file: &Path) -> Vec<(String, String)> {
     let case: Case = serde_json::from_str(&std::fs::read_to_string(case_file).unwrap()).unwrap();
     let ir = shareguard::runtime::load::load_policy(Path::new(&case.policy)).unwrap();
     let as_of = shareguard::dates::parse_date(&case.as_of).unwrap();
-    let runtime = Runtime::new(ir, as_of);
+    let runtime = Runtime::new(ir, as_of).unwrap();
     let input: PathBuf = case
         .input
         .map_or_else(|| dir.join("input.jsonl"), PathBuf::from);
@@ -87,7 +87,7 @@ fn outputs_do_not_depend_on_the_number_of_threads() {
         shareguard::runtime::load::load_policy(Path::new("policies/acme_dining.share")).unwrap();
     let mut input = Vec::new();
     write_samples(&ir.record, 3000, &SampleOptions::default(), &mut input).unwrap();
-    let runtime = Runtime::new(ir, shareguard::dates::parse_date("2026-06-01").unwrap());
+    let runtime = Runtime::new(ir, shareguard::dates::parse_date("2026-06-01").unwrap()).unwrap();
     let temp = tempfile::tempdir().unwrap();
     let run = |threads: usize| {
         let out = temp.path().join(format!("out-{threads}"));

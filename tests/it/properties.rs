@@ -21,7 +21,7 @@ use shareguard::ir::{
 };
 use shareguard::runtime::Runtime;
 use shareguard::runtime::decide::Outcome;
-use shareguard::runtime::index::FieldIndex;
+use shareguard::semantics::schema::Schema;
 
 use crate::common;
 use common::records::object_of;
@@ -49,7 +49,7 @@ fn loc(line: usize) -> Loc {
 }
 
 /// Leaves a condition can read: not inside a list.
-fn readable(index: &FieldIndex) -> Vec<Field> {
+fn readable(index: &Schema) -> Vec<Field> {
     index
         .leaves()
         .iter()
@@ -178,7 +178,7 @@ fn forms_for(ty: &FieldType) -> Vec<Form> {
 }
 
 /// A recipient with random shares (one form per leaf) and nevers.
-fn recipient(index: &FieldIndex, name: String, presence: bool) -> BoxedStrategy<Recipient> {
+fn recipient(index: &Schema, name: String, presence: bool) -> BoxedStrategy<Recipient> {
     let leaves: Vec<Field> = index
         .leaves()
         .iter()
@@ -260,7 +260,7 @@ fn recipient(index: &FieldIndex, name: String, presence: bool) -> BoxedStrategy<
 
 fn generated_policy(presence: bool) -> BoxedStrategy<(Ir, Value)> {
     let base = load("policies/acme_dining.share");
-    let index = FieldIndex::new(&base.record);
+    let index = Schema::new(&base.record);
     let record = object_of(&base.record.fields);
     (
         proptest::collection::vec(
@@ -286,6 +286,7 @@ fn decide(ir: &Ir, record: &Value) -> Vec<Outcome> {
         ir.clone(),
         shareguard::dates::parse_date("2026-06-01").unwrap(),
     )
+    .unwrap()
     .decide(record)
     .expect("generated records are valid")
 }
@@ -336,8 +337,8 @@ proptest! {
         (ir, record) in generated_policy(true),
         pick in any::<prop::sample::Index>(),
         extra in proptest::sample::subsequence(
-            FieldIndex::new(&load("policies/acme_dining.share").record).leaves().to_vec(), 0..6),
-        when in proptest::option::of(condition(readable(&FieldIndex::new(&load("policies/acme_dining.share").record)), true)),
+            Schema::new(&load("policies/acme_dining.share").record).leaves().to_vec(), 0..6),
+        when in proptest::option::of(condition(readable(&Schema::new(&load("policies/acme_dining.share").record)), true)),
     ) {
         let before = decide(&ir, &record);
         let mut stricter = ir.clone();
@@ -411,7 +412,7 @@ proptest! {
     #[test]
     fn an_unconditional_never_always_wins((ir, record) in generated_policy(true), pick in any::<prop::sample::Index>()) {
         let mut strict = ir.clone();
-        let leaves = FieldIndex::new(&strict.record).leaves().to_vec();
+        let leaves = Schema::new(&strict.record).leaves().to_vec();
         let leaf = leaves[pick.index(leaves.len())].clone();
         for r in &mut strict.recipients {
             r.nevers.push(NeverRule {

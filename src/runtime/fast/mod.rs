@@ -1,10 +1,11 @@
 //! The fast path: the same results as the reference evaluation, byte for byte, at the speed of
 //! reading the input once.
 //!
-//! - The declaration is compiled once ([`schema`]); each record is parsed by serde_json's
+//! - The declaration is compiled once ([`layout`]); each record is parsed by serde_json's
 //!   streaming deserializer straight onto a reusable [`parse::Tape`], strings borrowed.
-//! - Every distinct condition of the policy is compiled once ([`cond`]) and evaluated at most
-//!   once per record.
+//! - Conditions are evaluated by the one evaluator (`semantics::eval`, each at most once per
+//!   record) over the tape ([`record`]), and whether each rule applies is decided by
+//!   `semantics::decision`, exactly as for the reference path.
 //! - What a recipient's rules decide depends only on which rules apply and which fields the
 //!   record holds. That decision (and its line in `decisions.jsonl`) is computed by the
 //!   reference code (`decide::resolve`, `output::recipient_decision`) the first time a
@@ -16,24 +17,24 @@
 //! to the same bytes.
 
 mod bits;
-mod cond;
+mod layout;
 mod parse;
 mod project;
-mod schema;
+mod record;
 
 use rustc_hash::FxHashMap;
 
 use bits::Bits;
-use cond::{Conditions, Record};
+use layout::Layout;
 use parse::Tape;
 use project::{Emit, Writer};
-use schema::Schema;
+use record::{Fields, TapeRecord};
 
-use super::decide::{self, Why};
-use super::eval::Truth;
 use super::input::RawRecord;
 use super::{Chunk, Runtime};
 use crate::ir::Form;
+use crate::semantics::decision::{self, Why};
+use crate::semantics::eval::Memo;
 
 /// Rules per recipient that a decision can be remembered for (3 bits per `share`, 1 per
 /// `never`, in 128 bits); recipients with more are decided afresh for every record.
@@ -45,8 +46,8 @@ const CACHE_LIMIT: usize = 4096;
 /// A policy compiled for the fast path.
 #[derive(Debug)]
 pub struct FastPlan {
-    schema: Schema,
-    conditions: Conditions,
+    layout: Layout,
+    fields: Fields,
     recipients: Vec<RecipientPlan>,
     /// The key field's position among the top-level fields.
     key: Option<usize>,
@@ -56,8 +57,6 @@ pub struct FastPlan {
 struct RecipientPlan {
     /// `"name":`, escaped.
     name_json: Vec<u8>,
-    shares: Vec<(Option<usize>, Option<usize>)>,
-    nevers: Vec<(Option<usize>, Option<usize>)>,
     /// Leaves any of the recipient's rules names: the only ones its decision depends on.
     relevant: Bits,
     /// Lists of objects with a leaf the recipient's rules name.
@@ -89,7 +88,7 @@ struct DecisionKey {
 #[derive(Debug, Default)]
 pub struct Scratch {
     tape: Tape,
-    memo: Vec<Option<Truth>>,
+    memo: Memo,
     caches: Vec<FxHashMap<DecisionKey, Decided>>,
     share_status: Vec<Result<(), Why>>,
     never_status: Vec<bool>,
@@ -100,39 +99,26 @@ impl FastPlan {
     /// handles (then the reference path does all the work).
     pub fn new(runtime: &Runtime) -> Option<FastPlan> {
         let ir = runtime.ir();
-        let schema = Schema::new(&ir.record.fields, runtime.fields())?;
-        let mut conditions = Conditions::default();
+        let schema = runtime.schema();
+        let layout = Layout::new(&ir.record.fields, schema)?;
         let mut recipients = Vec::new();
-        for recipient in &ir.recipients {
-            let mut intern = |c: &Option<crate::ir::Condition>| -> Option<Option<usize>> {
-                match c {
-                    Some(c) => conditions.intern(c, &schema.fields).map(Some),
-                    None => Some(None),
-                }
-            };
-            let mut shares = Vec::new();
+        for (recipient, rules) in ir.recipients.iter().zip(&runtime.rules().recipients) {
             let mut relevant = Bits::default();
-            for rule in &recipient.shares {
-                shares.push((intern(&rule.when)?, intern(&rule.unless)?));
-                for leaf in rule.items.iter().flat_map(|i| &i.fields) {
-                    relevant.set(runtime.fields().position(leaf)?);
-                }
-            }
-            let mut nevers = Vec::new();
-            for rule in &recipient.nevers {
-                nevers.push((intern(&rule.when)?, intern(&rule.unless)?));
-                for leaf in &rule.fields {
-                    relevant.set(runtime.fields().position(leaf)?);
-                }
+            let shared = recipient
+                .shares
+                .iter()
+                .flat_map(|r| &r.items)
+                .flat_map(|i| &i.fields);
+            let withheld = recipient.nevers.iter().flat_map(|r| &r.fields);
+            for leaf in shared.chain(withheld) {
+                relevant.set(schema.position(leaf)?);
             }
             let mut name_json = serde_json::to_vec(&recipient.name).ok()?;
             name_json.push(b':');
-            let bits = 3 * shares.len() + nevers.len();
+            let bits = 3 * rules.shares.len() + rules.nevers.len();
             recipients.push(RecipientPlan {
                 name_json,
-                shares,
-                nevers,
-                relevant_lists: lists_under(&schema.fields, &relevant),
+                relevant_lists: lists_under(&layout.fields, &relevant),
                 relevant,
                 cacheable: bits <= SIGNATURE_BITS,
             });
@@ -143,8 +129,8 @@ impl FastPlan {
             .as_ref()
             .and_then(|k| ir.record.fields.iter().position(|f| &f.name == k));
         Some(FastPlan {
-            schema,
-            conditions,
+            fields: Fields::new(schema)?,
+            layout,
             recipients,
             key,
         })
@@ -159,7 +145,7 @@ impl FastPlan {
         chunk: &mut Chunk,
     ) {
         if raw.broken.is_some()
-            || parse::parse(&self.schema.fields, raw.bytes, &mut scratch.tape).is_err()
+            || parse::parse(&self.layout.fields, raw.bytes, &mut scratch.tape).is_err()
         {
             runtime.process(raw, chunk);
             return;
@@ -171,12 +157,11 @@ impl FastPlan {
                 .map(|_| FxHashMap::default())
                 .collect();
         }
-        scratch.memo.clear();
-        scratch.memo.resize(self.conditions.len(), None);
-        let record = Record {
+        scratch.memo.reset(runtime.rules().program.len());
+        let record = TapeRecord {
             tape: &scratch.tape,
             bytes: raw.bytes,
-            as_of: runtime.as_of(),
+            fields: &self.fields,
         };
         let writer = Writer {
             tape: &scratch.tape,
@@ -196,32 +181,15 @@ impl FastPlan {
                 continue;
             };
             // Which rules apply.
-            scratch.share_status.clear();
-            scratch.never_status.clear();
-            let mut signature: u128 = 0;
-            for (when, unless) in &plan.shares {
-                let status = share_status(
-                    when.map_or(Truth::True, |c| {
-                        self.conditions.eval(c, &record, &mut scratch.memo)
-                    }),
-                    unless.map_or(Truth::False, |c| {
-                        self.conditions.eval(c, &record, &mut scratch.memo)
-                    }),
-                );
-                signature = (signature << 3) | status_code(status) as u128;
-                scratch.share_status.push(status);
-            }
-            for (when, unless) in &plan.nevers {
-                let when = when.map_or(Truth::True, |c| {
-                    self.conditions.eval(c, &record, &mut scratch.memo)
-                });
-                let unless = unless.map_or(Truth::False, |c| {
-                    self.conditions.eval(c, &record, &mut scratch.memo)
-                });
-                let applies = when != Truth::False && unless != Truth::True;
-                signature = (signature << 1) | u128::from(applies);
-                scratch.never_status.push(applies);
-            }
+            runtime.rules().statuses(
+                index,
+                &record,
+                runtime.as_of(),
+                &mut scratch.memo,
+                &mut scratch.share_status,
+                &mut scratch.never_status,
+            );
+            let signature = signature(&scratch.share_status, &scratch.never_status);
             let key = DecisionKey {
                 signature,
                 present: scratch.tape.present.and(plan.relevant),
@@ -297,22 +265,22 @@ impl FastPlan {
         writer: &Writer<'_>,
         statuses: Statuses<'_>,
     ) -> Decided {
-        let resolution = decide::resolve(
+        let resolution = decision::resolve(
             recipient,
-            runtime.fields(),
+            runtime.schema(),
             statuses.shares,
             statuses.nevers,
             &|pos| key.present.get(pos),
         );
         let mut grants = Bits::default();
-        let mut forms = vec![None; runtime.fields().leaves().len()];
+        let mut forms = vec![None; runtime.schema().leaves().len()];
         for (pos, form) in resolution.grants.iter().enumerate() {
             if let (Some(form), Some(slot)) = (form, forms.get_mut(pos)) {
                 grants.set(pos);
                 *slot = Some((*form).clone());
             }
         }
-        let plan_of_writes = project::plan(&self.schema.fields, &grants, &forms);
+        let plan_of_writes = project::plan(&self.layout.fields, &grants, &forms);
         // Whether the recipient receives anything follows from the same key, so one trial
         // projection tells it for every record with this key.
         let receives = writer.record(&plan_of_writes, &mut Vec::new());
@@ -341,14 +309,17 @@ impl FastPlan {
     }
 }
 
-fn share_status(when: Truth, unless: Truth) -> Result<(), Why> {
-    match (when, unless) {
-        (Truth::False, _) => Err(Why::WhenFalse),
-        (Truth::Unknown, _) => Err(Why::WhenUnknown),
-        (Truth::True, Truth::False) => Ok(()),
-        (Truth::True, Truth::True) => Err(Why::UnlessTrue),
-        (Truth::True, Truth::Unknown) => Err(Why::UnlessUnknown),
+/// The rule outcomes of one recipient as a number: 3 bits per `share`, 1 per `never` (only
+/// the last [`SIGNATURE_BITS`] count; longer recipients are not remembered).
+fn signature(shares: &[Result<(), Why>], nevers: &[bool]) -> u128 {
+    let mut signature: u128 = 0;
+    for status in shares {
+        signature = (signature << 3) | u128::from(status_code(*status));
     }
+    for applies in nevers {
+        signature = (signature << 1) | u128::from(*applies);
+    }
+    signature
 }
 
 fn status_code(status: Result<(), Why>) -> u8 {
@@ -363,9 +334,9 @@ fn status_code(status: Result<(), Why>) -> u8 {
 }
 
 /// The lists of objects that hold one of `leaves`.
-fn lists_under(fields: &[schema::Node], leaves: &Bits) -> Bits {
+fn lists_under(fields: &[layout::Node], leaves: &Bits) -> Bits {
     let mut out = Bits::default();
-    fn walk(nodes: &[schema::Node], leaves: &Bits, out: &mut Bits) {
+    fn walk(nodes: &[layout::Node], leaves: &Bits, out: &mut Bits) {
         for node in nodes {
             if let Some(list) = node.list {
                 if node.mask.intersects(leaves) {
@@ -373,10 +344,10 @@ fn lists_under(fields: &[schema::Node], leaves: &Bits) -> Bits {
                 }
             }
             let mut kind = &node.kind;
-            while let schema::Kind::List(element) = kind {
+            while let layout::Shape::List(element) = kind {
                 kind = element;
             }
-            if let schema::Kind::Object(children) = kind {
+            if let layout::Shape::Object(children) = kind {
                 walk(children, leaves, out);
             }
         }

@@ -14,7 +14,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::Number;
 
 use super::bits::Bits;
-use super::schema::{Kind, Node};
+use super::layout::{Node, Shape};
 
 /// A value on the tape.
 #[derive(Clone, Debug, PartialEq)]
@@ -175,7 +175,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_> {
 /// A declared field's value.
 struct ValueSeed<'a> {
     node: &'a Node,
-    kind: &'a Kind,
+    kind: &'a Shape,
     tape: &'a mut Tape,
     base: usize,
     len: usize,
@@ -190,9 +190,9 @@ impl ValueSeed<'_> {
 
     fn text_slot<E: de::Error>(&mut self, s: &str, borrowed: bool) -> Result<Slot, E> {
         let ok = match self.kind {
-            Kind::Text => true,
-            Kind::Date => crate::dates::parse_date(s).is_ok(),
-            Kind::Enum(values) => values.iter().any(|v| v == s),
+            Shape::Text => true,
+            Shape::Date => crate::dates::parse_date(s).is_ok(),
+            Shape::Enum(values) => values.iter().any(|v| v == s),
             _ => false,
         };
         if !ok {
@@ -212,8 +212,8 @@ impl ValueSeed<'_> {
 
     fn number<E: de::Error>(&mut self, n: Number) -> Result<Slot, E> {
         let ok = match self.kind {
-            Kind::Number => true,
-            Kind::Integer => n.is_i64(),
+            Shape::Number => true,
+            Shape::Integer => n.is_i64(),
             _ => false,
         };
         if !ok {
@@ -244,7 +244,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_bool<E: de::Error>(mut self, v: bool) -> Result<Slot, E> {
-        if !matches!(self.kind, Kind::Bool) {
+        if !matches!(self.kind, Shape::Bool) {
             return Err(fail());
         }
         self.mark_present();
@@ -273,7 +273,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Slot, A::Error> {
-        let Kind::Object(fields) = self.kind else {
+        let Shape::Object(fields) = self.kind else {
             return Err(fail());
         };
         let seed = ObjectSeed {
@@ -286,7 +286,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Slot, A::Error> {
-        let Kind::List(element) = self.kind else {
+        let Shape::List(element) = self.kind else {
             return Err(fail());
         };
         if let Some(leaf) = self.node.leaf {

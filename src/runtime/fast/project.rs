@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use serde_json::Value;
 
 use super::bits::Bits;
+use super::layout::{Node, Shape};
 use super::parse::{Slot, Tape};
-use super::schema::{Kind, Node};
 use crate::ir::Form;
 
 /// One granted field to write: its position among its object's fields, its `"key":`, and
@@ -56,8 +56,8 @@ pub fn plan(fields: &[Node], grants: &Bits, forms: &[Option<Form>]) -> Vec<Emit>
                         .filter(|f| *f != Form::Raw),
                 ),
                 None => match &node.kind {
-                    Kind::Object(children) => What::Object(plan(children, grants, forms)),
-                    Kind::List(element) => What::List(element_plan(element, grants, forms)?),
+                    Shape::Object(children) => What::Object(plan(children, grants, forms)),
+                    Shape::List(element) => What::List(element_plan(element, grants, forms)?),
                     _ => return None,
                 },
             };
@@ -70,10 +70,10 @@ pub fn plan(fields: &[Node], grants: &Bits, forms: &[Option<Form>]) -> Vec<Emit>
         .collect()
 }
 
-fn element_plan(kind: &Kind, grants: &Bits, forms: &[Option<Form>]) -> Option<Element> {
+fn element_plan(kind: &Shape, grants: &Bits, forms: &[Option<Form>]) -> Option<Element> {
     match kind {
-        Kind::Object(children) => Some(Element::Object(plan(children, grants, forms))),
-        Kind::List(inner) => Some(Element::List(Box::new(element_plan(inner, grants, forms)?))),
+        Shape::Object(children) => Some(Element::Object(plan(children, grants, forms))),
+        Shape::List(inner) => Some(Element::List(Box::new(element_plan(inner, grants, forms)?))),
         _ => None,
     }
 }

@@ -3,11 +3,11 @@
 
 use super::bits::{Bits, CAPACITY};
 use crate::ir::{Field, FieldType};
-use crate::runtime::index::FieldIndex;
+use crate::semantics::schema::Schema;
 
 /// The type of a value, with the nodes of an object's fields.
 #[derive(Clone, Debug)]
-pub enum Kind {
+pub enum Shape {
     Text,
     Number,
     Integer,
@@ -15,7 +15,7 @@ pub enum Kind {
     Date,
     Enum(Vec<String>),
     Object(Vec<Node>),
-    List(Box<Kind>),
+    List(Box<Shape>),
 }
 
 /// One declared field.
@@ -24,7 +24,7 @@ pub struct Node {
     pub name: String,
     /// `"name":`, escaped as serde_json writes it.
     pub key_json: Vec<u8>,
-    pub kind: Kind,
+    pub kind: Shape,
     pub optional: bool,
     /// The leaf number, if the field is a leaf.
     pub leaf: Option<usize>,
@@ -35,13 +35,13 @@ pub struct Node {
 }
 
 #[derive(Clone, Debug)]
-pub struct Schema {
+pub struct Layout {
     pub fields: Vec<Node>,
 }
 
-impl Schema {
+impl Layout {
     /// Compiles the declaration; `None` when it has more leaves than the fast path handles.
-    pub fn new(fields: &[Field], index: &FieldIndex) -> Option<Schema> {
+    pub fn new(fields: &[Field], index: &Schema) -> Option<Layout> {
         if index.leaves().len() > CAPACITY {
             return None;
         }
@@ -50,15 +50,15 @@ impl Schema {
         if lists > CAPACITY {
             return None;
         }
-        Some(Schema { fields: nodes })
+        Some(Layout { fields: nodes })
     }
 }
 
-fn nodes(fields: &[Field], index: &FieldIndex, lists: &mut usize) -> Option<Vec<Node>> {
+fn nodes(fields: &[Field], index: &Schema, lists: &mut usize) -> Option<Vec<Node>> {
     fields.iter().map(|f| node(f, index, lists)).collect()
 }
 
-fn node(field: &Field, index: &FieldIndex, lists: &mut usize) -> Option<Node> {
+fn node(field: &Field, index: &Schema, lists: &mut usize) -> Option<Node> {
     let leaf = if field.ty.is_leaf() {
         Some(index.position(&field.path)?)
     } else {
@@ -90,25 +90,25 @@ fn node(field: &Field, index: &FieldIndex, lists: &mut usize) -> Option<Node> {
     })
 }
 
-fn kind(ty: &FieldType, index: &FieldIndex, lists: &mut usize) -> Option<Kind> {
+fn kind(ty: &FieldType, index: &Schema, lists: &mut usize) -> Option<Shape> {
     Some(match ty {
-        FieldType::Text => Kind::Text,
-        FieldType::Number => Kind::Number,
-        FieldType::Integer => Kind::Integer,
-        FieldType::Bool => Kind::Bool,
-        FieldType::Date => Kind::Date,
-        FieldType::Enum { values } => Kind::Enum(values.clone()),
-        FieldType::Object { fields } => Kind::Object(nodes(fields, index, lists)?),
-        FieldType::List { element } => Kind::List(Box::new(kind(element, index, lists)?)),
+        FieldType::Text => Shape::Text,
+        FieldType::Number => Shape::Number,
+        FieldType::Integer => Shape::Integer,
+        FieldType::Bool => Shape::Bool,
+        FieldType::Date => Shape::Date,
+        FieldType::Enum { values } => Shape::Enum(values.clone()),
+        FieldType::Object { fields } => Shape::Object(nodes(fields, index, lists)?),
+        FieldType::List { element } => Shape::List(Box::new(kind(element, index, lists)?)),
     })
 }
 
-fn subtree_mask(kind: &Kind) -> Bits {
+fn subtree_mask(kind: &Shape) -> Bits {
     match kind {
-        Kind::Object(children) => children
+        Shape::Object(children) => children
             .iter()
             .fold(Bits::default(), |acc, c| acc.or(c.mask)),
-        Kind::List(element) => subtree_mask(element),
+        Shape::List(element) => subtree_mask(element),
         _ => Bits::default(),
     }
 }

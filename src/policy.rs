@@ -1,4 +1,7 @@
-//! The pipeline from a file on disk to a checked policy: read → parse → check → lint.
+//! The pipeline from a file on disk to a checked policy: read → parse → check → lint; and
+//! [`load`], which gives the runtime a checked policy from a `.share` file or from a compiled
+//! IR file (checked by `semantics::wellformed`, since it may have been edited or produced by
+//! another version).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -93,7 +96,8 @@ fn compile_with(
         };
     }
     let parsed = crate::syntax::parse(&source);
-    let checked = crate::check::check(&parsed, &source);
+    let lint_names: Vec<&str> = crate::lint::names().collect();
+    let checked = crate::check::check(&parsed, &source, &lint_names);
     let mut diagnostics = parsed.diagnostics;
     diagnostics.extend(checked.diagnostics);
     if let Some(ir) = &checked.ir {
@@ -107,5 +111,63 @@ fn compile_with(
     Compiled {
         ir: checked.ir,
         report,
+    }
+}
+
+/// Why a policy could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read (exit 2).
+    Read(ReadError),
+    /// A `.share` file with errors (exit 1).
+    Policy(Report),
+    /// An IR file that is not valid (exit 1).
+    Ir(String),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Read(e) => write!(f, "{e}"),
+            LoadError::Policy(r) => write!(
+                f,
+                "the policy `{}` has {} error(s); run `shareguard check` on it",
+                r.source.name(),
+                r.errors()
+            ),
+            LoadError::Ir(e) => f.write_str(e),
+        }
+    }
+}
+
+/// Loads a `.share` policy or a compiled IR file (recognised by starting with `{`).
+pub fn load(path: &Path) -> Result<Ir, LoadError> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        LoadError::Read(ReadError {
+            path: path.display().to_string(),
+            error,
+        })
+    })?;
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'{') {
+        let ir: Ir = serde_json::from_slice(&bytes).map_err(|e| {
+            LoadError::Ir(format!(
+                "`{}` is not a compiled shareguard policy: {e}",
+                path.display()
+            ))
+        })?;
+        crate::semantics::wellformed::check(&ir).map_err(|e| {
+            LoadError::Ir(format!(
+                "the compiled policy `{}` is not consistent: {e}; compile it again from its \
+                 .share file",
+                path.display()
+            ))
+        })?;
+        return Ok(ir);
+    }
+    let compiled = compile_file(path, &LintOptions::default()).map_err(LoadError::Read)?;
+    match compiled.ir {
+        Some(ir) => Ok(ir),
+        None => Err(LoadError::Policy(compiled.report)),
     }
 }

@@ -13,19 +13,18 @@ mod example;
 mod recipient;
 mod record;
 mod selector;
-pub mod suggest;
+
 mod transform;
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, ErrorCode};
+use crate::diagnostic::{Diagnostic, ErrorCode, suggest};
 use crate::ir::{self, Ir, Loc};
 use crate::span::{SourceFile, Span};
 use crate::syntax::Parsed;
 use crate::syntax::ast::*;
 
 pub use record::BUILTIN_CATEGORIES;
-pub use transform::fits as form_fits;
 
 /// The outcome of checking one file: the IR when there were no errors, and every diagnostic.
 #[derive(Debug)]
@@ -34,9 +33,10 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Checks a parsed file. Never panics.
-pub fn check(parsed: &Parsed, source: &SourceFile) -> Checked {
-    let mut checker = Checker::new(parsed, source);
+/// Checks a parsed file; `lints` are the names an `allow` may give (the lint stage's, which
+/// runs after this one). Never panics.
+pub fn check(parsed: &Parsed, source: &SourceFile, lints: &[&str]) -> Checked {
+    let mut checker = Checker::new(parsed, source, lints);
     let ir = checker.run();
     let has_errors = checker.diagnostics.iter().any(|d| d.is_error())
         || parsed.diagnostics.iter().any(|d| d.is_error());
@@ -59,10 +59,12 @@ pub(crate) struct Checker<'a> {
     unknown_categories: HashMap<String, usize>,
     /// Every name resolved so far, with where it is written (`Ir::references`).
     references: Vec<ir::Reference>,
+    /// The lints an `allow` may name.
+    lints: &'a [&'a str],
 }
 
 impl<'a> Checker<'a> {
-    fn new(parsed: &'a Parsed, source: &'a SourceFile) -> Self {
+    fn new(parsed: &'a Parsed, source: &'a SourceFile, lints: &'a [&'a str]) -> Self {
         Checker {
             source,
             parsed,
@@ -73,6 +75,7 @@ impl<'a> Checker<'a> {
             recipient_names: HashMap::new(),
             unknown_categories: HashMap::new(),
             references: Vec::new(),
+            lints,
         }
     }
 
@@ -271,9 +274,9 @@ impl<'a> Checker<'a> {
     /// are both reported.
     fn allow(&mut self, allow: &AllowRule) -> Option<ir::Allow> {
         let name = allow.lint.name.as_str();
-        let known = crate::lint::is_known(name);
+        let known = self.lints.contains(&name);
         if !known {
-            let help = suggest::help(name, crate::lint::names()).unwrap_or_else(|| {
+            let help = suggest::help(name, self.lints.iter().copied()).unwrap_or_else(|| {
                 "an `allow` names a lint as `shareguard check` shows it next to a warning; \
                  docs/lints.md lists them all"
                     .into()

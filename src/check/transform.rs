@@ -151,7 +151,8 @@ impl Checker<'_> {
             .iter()
             .filter_map(|leaf| {
                 let info = self.schema.info.get(leaf)?;
-                (!info.poisoned && !fits(form, &info.ty)).then(|| (leaf, info.ty.clone()))
+                (!info.poisoned && !crate::semantics::transform::fits(form, &info.ty))
+                    .then(|| (leaf, info.ty.clone()))
             })
             .collect();
         let Some((leaf, ty)) = misfits.first() else {
@@ -188,24 +189,6 @@ impl Checker<'_> {
             }),
         );
         false
-    }
-}
-
-/// Whether `form` can be applied to a value of type `ty`.
-pub fn fits(form: &Form, ty: &FieldType) -> bool {
-    match form {
-        Form::Raw => true,
-        Form::Hashed => matches!(
-            ty,
-            FieldType::Text
-                | FieldType::Number
-                | FieldType::Integer
-                | FieldType::Date
-                | FieldType::Enum { .. }
-        ),
-        Form::Masked | Form::First(_) => matches!(ty, FieldType::Text),
-        Form::Year | Form::AgeBand => matches!(ty, FieldType::Date),
-        Form::RoundedTo(_) => matches!(ty, FieldType::Number | FieldType::Integer),
     }
 }
 

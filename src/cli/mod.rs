@@ -165,8 +165,8 @@ pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 
 /// Loads a policy for the runtime, printing why it cannot be used.
 pub(crate) fn load_policy(path: &std::path::Path) -> Result<crate::ir::Ir, Exit> {
-    use crate::runtime::load::LoadError;
-    crate::runtime::load::load_policy(path).map_err(|err| match err {
+    use crate::policy::LoadError;
+    crate::policy::load(path).map_err(|err| match err {
         LoadError::Read(e) => usage_error(e),
         LoadError::Policy(report) => {
             eprintln!(
@@ -192,7 +192,7 @@ pub(crate) fn recipient_index(ir: &crate::ir::Ir, name: &str) -> Result<usize, E
         return Ok(i);
     }
     let names: Vec<&str> = ir.recipients.iter().map(|r| r.name.as_str()).collect();
-    let hint = crate::check::suggest::did_you_mean(name, names.iter().copied())
+    let hint = crate::diagnostic::suggest::did_you_mean(name, names.iter().copied())
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_else(|| format!("; the recipients are: {}", names.join(", ")));
     Err(usage_error(format!(

@@ -196,7 +196,7 @@ impl LintOptions {
                 if is_known(name) {
                     continue;
                 }
-                let hint = crate::check::suggest::did_you_mean(name, names_iter())
+                let hint = crate::diagnostic::suggest::did_you_mean(name, names_iter())
                     .map(|s| format!("; did you mean `{s}`?"))
                     .unwrap_or_else(|| {
                         "; `shareguard check --list-lints` shows every lint".to_string()

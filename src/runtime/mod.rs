@@ -12,7 +12,6 @@ pub mod explain;
 pub mod fast;
 pub mod input;
 pub mod json;
-pub mod load;
 pub mod output;
 
 use std::sync::Arc;

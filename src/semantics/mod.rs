@@ -19,3 +19,4 @@ pub mod schema;
 pub mod transform;
 pub mod validate;
 pub mod value;
+pub mod wellformed;

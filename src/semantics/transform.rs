@@ -12,7 +12,25 @@ use chrono::{Datelike, NaiveDate};
 use serde_json::{Number, Value};
 use sha2::{Digest, Sha256};
 
-use crate::ir::Form;
+use crate::ir::{FieldType, Form};
+
+/// Whether `form` can be applied to a value of type `ty`.
+pub fn fits(form: &Form, ty: &FieldType) -> bool {
+    match form {
+        Form::Raw => true,
+        Form::Hashed => matches!(
+            ty,
+            FieldType::Text
+                | FieldType::Number
+                | FieldType::Integer
+                | FieldType::Date
+                | FieldType::Enum { .. }
+        ),
+        Form::Masked | Form::First(_) => matches!(ty, FieldType::Text),
+        Form::Year | Form::AgeBand => matches!(ty, FieldType::Date),
+        Form::RoundedTo(_) => matches!(ty, FieldType::Number | FieldType::Integer),
+    }
+}
 
 /// Lowercase hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -19,7 +19,7 @@ struct Case {
 fn run_case(case_file: &Path) -> Vec<(String, String)> {
     let dir = case_file.parent().unwrap();
     let case: Case = serde_json::from_str(&std::fs::read_to_string(case_file).unwrap()).unwrap();
-    let ir = shareguard::runtime::load::load_policy(Path::new(&case.policy)).unwrap();
+    let ir = shareguard::policy::load(Path::new(&case.policy)).unwrap();
     let as_of = shareguard::dates::parse_date(&case.as_of).unwrap();
     let runtime = Runtime::new(ir, as_of).unwrap();
     let input: PathBuf = case
@@ -83,8 +83,7 @@ fn outputs_match_snapshots() {
 #[test]
 fn outputs_do_not_depend_on_the_number_of_threads() {
     use shareguard::sample::{SampleOptions, write_samples};
-    let ir =
-        shareguard::runtime::load::load_policy(Path::new("policies/acme_dining.share")).unwrap();
+    let ir = shareguard::policy::load(Path::new("policies/acme_dining.share")).unwrap();
     let mut input = Vec::new();
     write_samples(&ir.record, 3000, &SampleOptions::default(), &mut input).unwrap();
     let runtime = Runtime::new(ir, shareguard::dates::parse_date("2026-06-01").unwrap()).unwrap();

@@ -30,7 +30,7 @@ fn policies() -> Vec<Ir> {
     paths.sort();
     paths
         .iter()
-        .map(|p| shareguard::runtime::load::load_policy(Path::new(p)).unwrap())
+        .map(|p| shareguard::policy::load(Path::new(p)).unwrap())
         .collect()
 }
 
@@ -339,7 +339,7 @@ fn fast_and_reference_agree_on_committed_inputs() {
         } else {
             "policies/acme_dining.share".into()
         };
-        let ir = shareguard::runtime::load::load_policy(&policy).unwrap();
+        let ir = shareguard::policy::load(&policy).unwrap();
         if let Ok(text) = std::fs::read_to_string(dir.join("input.jsonl")) {
             let lines: Vec<String> = text.lines().map(String::from).collect();
             assert_same(&ir, &lines).unwrap();

@@ -17,6 +17,7 @@ mod common;
 mod differential;
 mod error_docs;
 mod fmt;
+mod ir_files;
 mod lint;
 mod properties;
 mod robustness;

@@ -27,7 +27,7 @@ use crate::common;
 use common::records::object_of;
 
 fn load(path: &str) -> Ir {
-    shareguard::runtime::load::load_policy(Path::new(path)).unwrap()
+    shareguard::policy::load(Path::new(path)).unwrap()
 }
 
 fn policies() -> Vec<Ir> {
@@ -173,7 +173,7 @@ fn forms_for(ty: &FieldType) -> Vec<Form> {
         Form::RoundedTo(Step::new(10.0).unwrap()),
     ];
     all.into_iter()
-        .filter(|f| shareguard::check::form_fits(f, ty))
+        .filter(|f| shareguard::semantics::transform::fits(f, ty))
         .collect()
 }
 

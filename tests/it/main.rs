@@ -11,6 +11,7 @@
 )]
 
 mod apply;
+mod architecture;
 mod check;
 mod cli;
 mod common;

@@ -1,8 +1,8 @@
 //! The source as the formatter sees it: tokens in order, each with the comments that belong to
 //! it.
 //!
-//! The grammar drops comments, so they are found here by scanning the text (quoted text is
-//! skipped, so a `#` inside `"..."` is not a comment). Each comment is attached by position:
+//! The grammar drops comments, so they are found here in the tokens of the one lexer
+//! (`syntax::lex`: a `#` inside `"..."` is not a comment). Each comment is attached by position:
 //! - a comment with a token before it on the same line *trails* that token;
 //! - a comment on a line of its own *leads* the next token (or the end of the file);
 //!
@@ -12,6 +12,8 @@
 //! `2026-06-01`, `-1.5`, `sale-without-consent-check`), a quoted text, an operator (`>=`) or a
 //! punctuation mark. The formatter only ever changes the whitespace and comments between
 //! tokens; this module is also how it proves that (see `super::same_text`).
+
+use crate::syntax::lex::{self, TokenKind};
 
 /// A comment on a line of its own, as written from `#` (trailing whitespace removed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,98 +50,54 @@ pub(crate) struct LexError {
     pub offset: usize,
 }
 
-const PUNCTUATION: &[u8] = b"{}[](),:?";
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'+')
-}
-
 pub(crate) fn lex(text: &str) -> Result<Lexed<'_>, LexError> {
-    let bytes = text.as_bytes();
     let mut lexed = Lexed::default();
     let mut pending: Vec<Comment<'_>> = Vec::new();
     // Newlines since the last token or comment.
     let mut newlines = 0usize;
-    let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    while let Some(&b) = bytes.get(pos) {
-        let start = pos;
-        let end = match b {
-            b'\n' => {
+    for token in lex::tokens(text) {
+        let token_text = token.text(text);
+        match token.kind {
+            TokenKind::Blank => continue,
+            TokenKind::Newline => {
                 newlines += 1;
-                pos += 1;
                 continue;
             }
-            b' ' | b'\t' | b'\r' => {
-                pos += 1;
-                continue;
-            }
-            b'#' => {
-                let end = text
-                    .get(pos..)
-                    .and_then(|rest| rest.find('\n'))
-                    .map_or(text.len(), |i| pos + i);
-                let comment = text
-                    .get(pos..end)
-                    .ok_or(LexError { offset: pos })?
-                    .trim_end();
+            TokenKind::Comment => {
                 match lexed.tokens.last_mut() {
                     Some(last) if newlines == 0 && pending.is_empty() => {
-                        last.trailing = Some(comment);
+                        last.trailing = Some(token_text);
                     }
                     _ => pending.push(Comment {
-                        text: comment,
+                        text: token_text,
                         blank_before: newlines >= 2,
                     }),
                 }
                 newlines = 0;
-                pos = end;
                 continue;
             }
-            b'"' => string_end(bytes, pos).ok_or(LexError { offset: pos })?,
-            b'=' | b'!' | b'<' | b'>' => {
-                if bytes.get(pos + 1) == Some(&b'=') {
-                    pos + 2
-                } else {
-                    pos + 1
-                }
+            TokenKind::Unknown | TokenKind::Text { terminated: false } => {
+                return Err(LexError {
+                    offset: token.start,
+                });
             }
-            _ if PUNCTUATION.contains(&b) => pos + 1,
-            _ if is_word_byte(b) => {
-                let mut end = pos;
-                while bytes.get(end).copied().is_some_and(is_word_byte) {
-                    end += 1;
-                }
-                end
-            }
-            _ => return Err(LexError { offset: pos }),
-        };
-        let token_text = text.get(start..end).ok_or(LexError { offset: start })?;
+            TokenKind::Word
+            | TokenKind::Text { terminated: true }
+            | TokenKind::Operator
+            | TokenKind::Punct => {}
+        }
         lexed.tokens.push(Token {
-            start,
-            end,
+            start: token.start,
+            end: token.end,
             text: token_text,
             leading: std::mem::take(&mut pending),
             trailing: None,
             blank_before: newlines >= 2,
         });
         newlines = 0;
-        pos = end;
     }
     lexed.end_comments = pending;
     Ok(lexed)
-}
-
-/// The end (after the closing quote) of the quoted text starting at `start`.
-fn string_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut pos = start + 1;
-    loop {
-        match bytes.get(pos)? {
-            b'"' => return Some(pos + 1),
-            b'\\' => pos += 2,
-            b'\n' => return None,
-            _ => pos += 1,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -231,32 +231,23 @@ fn starts_line(text: &str, offset: usize) -> bool {
 }
 
 /// The last token before `at`, skipping whitespace and comments: its start and its text.
+/// Lines are read backwards one at a time, so that many errors in a long file stay cheap.
 fn previous_token(text: &str, at: usize) -> Option<(usize, &str)> {
     let mut end = at;
     loop {
         let before = text.get(..end)?;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let line = super::code_part(before.get(line_start..)?);
-        let trimmed = line.trim_end();
-        if trimmed.is_empty() {
-            if line_start == 0 {
-                return None;
+        let line = before.get(line_start..)?;
+        let last = super::lex::tokens_from(line, 0)
+            .filter(|t| !t.is_trivia())
+            .last();
+        match last {
+            Some(token) => {
+                return Some((line_start + token.start, token.text(line)));
             }
-            end = line_start - 1;
-            continue;
+            None if line_start == 0 => return None,
+            None => end = line_start - 1,
         }
-        let token_len = match trimmed.chars().last() {
-            Some(c) if c.is_ascii_alphanumeric() || c == '_' => {
-                trimmed.len()
-                    - trimmed
-                        .trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_')
-                        .len()
-            }
-            Some(c) => c.len_utf8(),
-            None => 0,
-        };
-        let start = line_start + trimmed.len() - token_len;
-        return Some((start, text.get(start..line_start + trimmed.len())?));
     }
 }
 
@@ -281,10 +272,9 @@ impl<'t> Found<'t> {
             rest.find(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .unwrap_or(rest.len())
         } else if first == '"' {
-            rest.get(1..)
-                .and_then(|r| r.find(['"', '\n']).map(|i| i + 2))
-                .unwrap_or(rest.len())
-                .min(rest.find('\n').unwrap_or(rest.len()))
+            super::lex::tokens_from(rest, 0)
+                .next()
+                .map_or(rest.len(), |t| t.end)
         } else if "=!<>".contains(first) && rest.get(1..2) == Some("=") {
             2
         } else {

@@ -20,6 +20,7 @@ use pest::Parser as _;
 
 use crate::diagnostic::{Diagnostic, ErrorCode};
 use crate::span::{SourceFile, Span};
+use lex::TokenKind;
 
 /// How deeply brackets, braces and parentheses may nest. Deeper input gets a diagnostic
 /// instead of a stack overflow in the parser or in any later pass.
@@ -61,7 +62,7 @@ pub fn parse(source: &SourceFile) -> Parsed {
     }
     let mut pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
     while let Some(rest) = text.get(pos..) {
-        let content = skip_blank_and_comments(rest);
+        let content = lex::skip_trivia(rest, 0);
         if content.is_empty() {
             break;
         }
@@ -282,7 +283,7 @@ fn follows_never(text: &str, at: usize) -> bool {
     let Some(code) = before
         .lines()
         .rev()
-        .map(code_part)
+        .map(lex::code_part)
         .find(|c| !c.trim().is_empty())
     else {
         return false;
@@ -292,54 +293,24 @@ fn follows_never(text: &str, at: usize) -> bool {
         .is_some_and(|head| !head.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
 }
 
-/// A line without its comment (a `#` outside quoted text).
-pub(crate) fn code_part(line: &str) -> &str {
-    let mut chars = line.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => skip_quoted(&mut chars),
-            '#' => return line.get(..i).unwrap_or(line),
-            _ => {}
-        }
-    }
-    line
-}
-
 /// How far after a syntax error [`resume_point`] looks for the end of the broken declaration.
 const RESUME_SCAN_LINES: usize = 2000;
 
 /// The bracket depth after one line, skipping quoted text and the comment.
-fn depth_after(line: &str, mut depth: usize) -> usize {
-    let mut chars = line.char_indices();
-    while let Some((_, c)) = chars.next() {
-        match c {
-            '"' => skip_quoted(&mut chars),
-            '#' => break,
-            '{' | '[' | '(' => depth += 1,
-            '}' | ']' | ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    depth
-}
-
-fn skip_quoted(chars: &mut std::str::CharIndices<'_>) {
-    // An unterminated quoted text ends at the end of its line; the grammar reports it.
-    let mut escaped = false;
-    for (_, c) in chars.by_ref() {
-        match (escaped, c) {
-            (true, _) => escaped = false,
-            (false, '\\') => escaped = true,
-            (false, '"' | '\n') => break,
-            _ => {}
-        }
-    }
+fn depth_after(line: &str, depth: usize) -> usize {
+    lex::tokens_from(line, 0)
+        .filter(|t| t.kind == TokenKind::Punct)
+        .fold(depth, |depth, t| match t.text(line) {
+            "{" | "[" | "(" => depth + 1,
+            "}" | "]" | ")" => depth.saturating_sub(1),
+            _ => depth,
+        })
 }
 
 /// Remembers what a declaration that failed to parse was, from its first words.
 fn note_broken(decl_text: &str, broken: &mut Broken) {
     broken.any = true;
-    let trimmed = skip_blank_and_comments(decl_text);
+    let trimmed = lex::skip_trivia(decl_text, 0);
     let mut words = trimmed
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty());
@@ -355,89 +326,45 @@ fn note_broken(decl_text: &str, broken: &mut Broken) {
     }
 }
 
-/// The text after blank space and comments, as the grammar's `WHITESPACE` and `COMMENT` skip
-/// them.
-fn skip_blank_and_comments(mut text: &str) -> &str {
-    loop {
-        text = text.trim_start_matches([' ', '\t', '\r', '\n']);
-        match text.strip_prefix('#') {
-            Some(comment) => {
-                text = comment
-                    .find('\n')
-                    .and_then(|i| comment.get(i..))
-                    .unwrap_or("");
-            }
-            None => return text,
-        }
-    }
-}
-
 /// Finds the first place where brackets, or types (`list of list of ...`), nest deeper than
 /// [`MAX_NESTING`], outside quoted text and comments. Every recursive rule of the grammar nests
 /// through one of these, so the parser and every later pass stay within a small stack.
 fn check_nesting(text: &str) -> Option<Diagnostic> {
     // For each open bracket (and the top level), how many `list of` are open at that level.
     let mut lists: Vec<usize> = vec![0];
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'"' => {
-                let mut chars = text.get(i + 1..).unwrap_or("").char_indices();
-                skip_quoted(&mut chars);
-                i = chars.next().map_or(text.len(), |(j, _)| i + 1 + j);
-                continue;
-            }
-            b'#' => {
-                i = text
-                    .get(i..)
-                    .and_then(|r| r.find('\n'))
-                    .map_or(text.len(), |j| i + j);
-                continue;
-            }
-            b'(' | b'[' | b'{' => {
+    let depth = |lists: &[usize]| lists.len() - 1 + lists.iter().sum::<usize>();
+    let mut tokens = lex::tokens(text).filter(|t| !t.is_trivia()).peekable();
+    while let Some(token) = tokens.next() {
+        let word = token.text(text);
+        let span = Span::new(token.start, token.end);
+        match (token.kind, word) {
+            (TokenKind::Punct, "(" | "[" | "{") => {
                 lists.push(0);
-                if lists.len() - 1 + lists.iter().sum::<usize>() > MAX_NESTING {
-                    return Some(too_deep(Span::new(i, i + 1)));
+                if depth(&lists) > MAX_NESTING {
+                    return Some(too_deep(span));
                 }
             }
-            b')' | b']' | b'}' if lists.len() > 1 => {
+            (TokenKind::Punct, ")" | "]" | "}") if lists.len() > 1 => {
                 lists.pop();
             }
-            b if b.is_ascii_alphabetic() || b == b'_' => {
-                let rest = text.get(i..).unwrap_or("");
-                let len = rest
-                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                    .unwrap_or(rest.len());
-                let word = rest.get(..len).unwrap_or("");
-                let level = lists.last_mut();
-                if word == "list" && is_of_next(rest.get(len..).unwrap_or("")) {
-                    if let Some(level) = level {
-                        *level += 1;
-                    }
-                    if lists.len() - 1 + lists.iter().sum::<usize>() > MAX_NESTING {
-                        return Some(too_deep(Span::new(i, i + len)));
-                    }
-                } else if word != "of" {
-                    if let Some(level) = level {
-                        *level = 0;
-                    }
+            (TokenKind::Word, "list") if tokens.peek().is_some_and(|t| t.text(text) == "of") => {
+                if let Some(level) = lists.last_mut() {
+                    *level += 1;
                 }
-                i += len.max(1);
-                continue;
+                if depth(&lists) > MAX_NESTING {
+                    return Some(too_deep(span));
+                }
+            }
+            (TokenKind::Word, "of") => {}
+            (TokenKind::Word, _) => {
+                if let Some(level) = lists.last_mut() {
+                    *level = 0;
+                }
             }
             _ => {}
         }
-        i += 1;
     }
     None
-}
-
-/// Whether the next word is `of`.
-fn is_of_next(rest: &str) -> bool {
-    rest.trim_start()
-        .strip_prefix("of")
-        .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 fn too_deep(span: Span) -> Diagnostic {

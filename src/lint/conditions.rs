@@ -10,9 +10,10 @@
 use std::collections::BTreeMap;
 
 use crate::ir::{CmpOp, Condition, ConditionKind, FieldType, Function, Literal, Num, Operand};
+use crate::semantics::value::{self, Truth, Val};
 use crate::span::Span;
 
-use super::context::Context;
+use crate::semantics::schema::Schema;
 
 /// How a condition reads a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,23 +108,23 @@ impl Outcomes {
         self.always_true() || self.never_true()
     }
 
-    fn values(self) -> impl Iterator<Item = Tri> {
+    fn values(self) -> impl Iterator<Item = Truth> {
         [
-            (self.can_be_true, Tri::True),
-            (self.can_be_false, Tri::False),
-            (self.can_be_unknown, Tri::Unknown),
+            (self.can_be_true, Truth::True),
+            (self.can_be_false, Truth::False),
+            (self.can_be_unknown, Truth::Unknown),
         ]
         .into_iter()
         .filter_map(|(possible, value)| possible.then_some(value))
     }
 
-    fn from_values(values: impl IntoIterator<Item = Tri>) -> Self {
+    fn from_values(values: impl IntoIterator<Item = Truth>) -> Self {
         let mut out = Outcomes::new(false, false, false);
         for value in values {
             match value {
-                Tri::True => out.can_be_true = true,
-                Tri::False => out.can_be_false = true,
-                Tri::Unknown => out.can_be_unknown = true,
+                Truth::True => out.can_be_true = true,
+                Truth::False => out.can_be_false = true,
+                Truth::Unknown => out.can_be_unknown = true,
             }
         }
         out
@@ -142,31 +143,6 @@ impl Outcomes {
             }
         }
         Outcomes::from_values(values)
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tri {
-    True,
-    False,
-    Unknown,
-}
-
-impl Tri {
-    fn and(self, other: Tri) -> Tri {
-        match (self, other) {
-            (Tri::False, _) | (_, Tri::False) => Tri::False,
-            (Tri::True, Tri::True) => Tri::True,
-            _ => Tri::Unknown,
-        }
-    }
-
-    fn or(self, other: Tri) -> Tri {
-        match (self, other) {
-            (Tri::True, _) | (_, Tri::True) => Tri::True,
-            (Tri::False, Tri::False) => Tri::False,
-            _ => Tri::Unknown,
-        }
     }
 }
 
@@ -202,24 +178,24 @@ impl Analysed<'_> {
 }
 
 /// Analyses a condition, each part with where it is written.
-pub fn analyse<'c>(cx: &Context<'_>, condition: &'c Condition) -> Analysed<'c> {
+pub fn analyse<'c>(schema: &Schema, condition: &'c Condition) -> Analysed<'c> {
     let children = match &condition.kind {
         ConditionKind::And { args } | ConditionKind::Or { args } => {
-            args.iter().map(|c| analyse(cx, c)).collect()
+            args.iter().map(|c| analyse(schema, c)).collect()
         }
-        ConditionKind::Not { arg } => vec![analyse(cx, arg)],
+        ConditionKind::Not { arg } => vec![analyse(schema, arg)],
         _ => Vec::new(),
     };
-    node(cx, condition, condition.span, children)
+    node(schema, condition, condition.span, children)
 }
 
 /// The values a condition can take.
-pub fn outcomes(cx: &Context<'_>, condition: &Condition) -> Outcomes {
-    analyse(cx, condition).outcomes
+pub fn outcomes(schema: &Schema, condition: &Condition) -> Outcomes {
+    analyse(schema, condition).outcomes
 }
 
 fn node<'c>(
-    cx: &Context<'_>,
+    schema: &Schema,
     condition: &'c Condition,
     span: Span,
     children: Vec<Analysed<'c>>,
@@ -252,7 +228,7 @@ fn node<'c>(
                 .map_or(Outcomes::BOTH, |c| c.outcomes.not()),
             None,
         ),
-        _ => atom_outcomes(cx, condition),
+        _ => atom_outcomes(schema, condition),
     };
     Analysed {
         condition,
@@ -263,7 +239,7 @@ fn node<'c>(
     }
 }
 
-fn atom_outcomes(cx: &Context<'_>, atom: &Condition) -> (Outcomes, Option<String>) {
+fn atom_outcomes(schema: &Schema, atom: &Condition) -> (Outcomes, Option<String>) {
     match &atom.kind {
         ConditionKind::Constant { value: true } => {
             (Outcomes::TRUE, Some("`true` is always true".into()))
@@ -272,11 +248,11 @@ fn atom_outcomes(cx: &Context<'_>, atom: &Condition) -> (Outcomes, Option<String
             (Outcomes::FALSE, Some("`false` is never true".into()))
         }
         ConditionKind::IsTrue { field } => {
-            (Outcomes::BOTH.or_unknown(cx.may_be_missing(field)), None)
+            (Outcomes::BOTH.or_unknown(schema.may_be_missing(field)), None)
         }
         ConditionKind::IsMissing { field } | ConditionKind::IsPresent { field } => {
             let missing = matches!(atom.kind, ConditionKind::IsMissing { .. });
-            if cx.may_be_missing(field) {
+            if schema.may_be_missing(field) {
                 (Outcomes::BOTH, None)
             } else {
                 let outcomes = if missing {
@@ -292,36 +268,38 @@ fn atom_outcomes(cx: &Context<'_>, atom: &Condition) -> (Outcomes, Option<String
                 )
             }
         }
-        ConditionKind::Compare { cmp, left, right } => compare(cx, *cmp, left, right),
+        ConditionKind::Compare { cmp, left, right } => compare(schema, *cmp, left, right),
         ConditionKind::In {
             operand,
             values,
             negated,
-        } => membership(cx, operand, values, *negated),
+        } => membership(schema, operand, values, *negated),
         ConditionKind::Not { .. } | ConditionKind::And { .. } | ConditionKind::Or { .. } => {
             (Outcomes::BOTH, None)
         }
     }
 }
 
-fn operand_may_be_missing(cx: &Context<'_>, operand: &Operand) -> bool {
+fn operand_may_be_missing(schema: &Schema, operand: &Operand) -> bool {
     match operand {
-        Operand::Field { path } => cx.may_be_missing(path),
-        Operand::Call { arg, .. } => operand_may_be_missing(cx, arg),
+        Operand::Field { path } => schema.may_be_missing(path),
+        Operand::Call { arg, .. } => operand_may_be_missing(schema, arg),
         Operand::Literal { .. } | Operand::Today => false,
     }
 }
 
 fn compare(
-    cx: &Context<'_>,
+    schema: &Schema,
     cmp: CmpOp,
     left: &Operand,
     right: &Operand,
 ) -> (Outcomes, Option<String>) {
-    let missing = operand_may_be_missing(cx, left) || operand_may_be_missing(cx, right);
+    let missing = operand_may_be_missing(schema, left) || operand_may_be_missing(schema, right);
     if let (Operand::Literal { value: l }, Operand::Literal { value: r }) = (left, right) {
-        if let (Some(l), Some(r)) = (Value::of(l), Value::of(r)) {
-            if let Some(holds) = cmp_holds(cmp, &l, &r) {
+        if let (Some(l), Some(r)) = (value::literal(l), value::literal(r)) {
+            let truth = value::compare(cmp, &l, &r);
+            if truth != Truth::Unknown {
+                let holds = truth == Truth::True;
                 let outcomes = if holds {
                     Outcomes::TRUE
                 } else {
@@ -366,12 +344,12 @@ fn compare(
     }
     // `count(list)` is never negative.
     if let Some((counted, cmp, n)) = count_comparison(cmp, left, right) {
-        let range = Range::at_least(Value::Number(Num::Int(0)));
+        let range = Range::at_least(Val::Number(Num::Int(0)));
         let mut constraint = Range::default();
-        constraint.add(cmp, Value::Number(n));
+        constraint.add(cmp, Val::Number(n));
         let overlap = range.intersect(&constraint).is_satisfiable();
-        let mut outside = Range::at_least(Value::Number(Num::Int(0)));
-        outside.add(negate(cmp), Value::Number(n));
+        let mut outside = Range::at_least(Val::Number(Num::Int(0)));
+        outside.add(cmp.negate(), Val::Number(n));
         let escapes = outside.is_satisfiable();
         if !overlap || !escapes {
             let outcomes = if overlap {
@@ -432,18 +410,18 @@ fn count_comparison<'o>(
         return Some((c, cmp, n));
     }
     if let (Some(n), Some(c)) = (number(left), counted(right)) {
-        return Some((c, flip(cmp), n));
+        return Some((c, cmp.flip(), n));
     }
     None
 }
 
 fn membership(
-    cx: &Context<'_>,
+    schema: &Schema,
     operand: &Operand,
     values: &[Literal],
     negated: bool,
 ) -> (Outcomes, Option<String>) {
-    let missing = operand_may_be_missing(cx, operand);
+    let missing = operand_may_be_missing(schema, operand);
     let fixed = |holds: bool, reason: String| {
         let outcomes = if holds != negated {
             Outcomes::TRUE
@@ -456,7 +434,7 @@ fn membership(
         return fixed(false, "the list `[]` is empty, so no value is in it".into());
     }
     if let Operand::Field { path } = operand {
-        if let Some(FieldType::Enum { values: all }) = cx.field(path).map(|f| &f.ty) {
+        if let Some(FieldType::Enum { values: all }) = schema.get(path).map(|f| &f.ty) {
             let covered = all
                 .iter()
                 .all(|v| values.iter().any(|l| *l == Literal::Text(v.clone())));
@@ -542,14 +520,14 @@ fn opposite_pair(args: &[Condition]) -> Option<(&Condition, &Condition)> {
 /// The comparisons of one value with fixed values in a test: `age(x) >= 18`, `tier in [...]`.
 fn constraints(condition: &Condition) -> Vec<(&Operand, Range)> {
     let literal = |o: &Operand| match o {
-        Operand::Literal { value } => Value::of(value),
+        Operand::Literal { value } => value::literal(value),
         _ => None,
     };
     match &condition.kind {
         ConditionKind::Compare { cmp, left, right } => {
             let (operand, cmp, value) = match (literal(left), literal(right)) {
                 (None, Some(v)) => (left, *cmp, v),
-                (Some(v), None) => (right, flip(*cmp), v),
+                (Some(v), None) => (right, cmp.flip(), v),
                 _ => return Vec::new(),
             };
             if matches!(operand, Operand::Today) {
@@ -564,7 +542,7 @@ fn constraints(condition: &Condition) -> Vec<(&Operand, Range)> {
             values,
             negated,
         } if !matches!(operand, Operand::Literal { .. } | Operand::Today) => {
-            let values: Option<Vec<Value>> = values.iter().map(Value::of).collect();
+            let values: Option<Vec<Val<'static>>> = values.iter().map(value::literal).collect();
             let Some(values) = values else {
                 return Vec::new();
             };
@@ -580,95 +558,27 @@ fn constraints(condition: &Condition) -> Vec<(&Operand, Range)> {
     }
 }
 
-/// A value compared in a condition. Dates compare as their `YYYY-MM-DD` text, which orders
-/// them by time.
-#[derive(Clone, Debug, PartialEq, PartialOrd)]
-enum Value {
-    /// Compared exactly, like the runtime compares them.
-    Number(Num),
-    Text(String),
-    Date(String),
-    Bool(bool),
-}
-
-impl Value {
-    fn of(literal: &Literal) -> Option<Value> {
-        match literal {
-            Literal::Number(n) if n.as_f64().is_finite() => Some(Value::Number(*n)),
-            Literal::Number(_) => None,
-            Literal::Text(t) => Some(Value::Text(t.clone())),
-            Literal::Date(d) => Some(Value::Date(d.clone())),
-            Literal::Bool(b) => Some(Value::Bool(*b)),
-        }
-    }
-
-    fn ordered(&self) -> bool {
-        matches!(self, Value::Number(_) | Value::Date(_))
-    }
-}
-
-fn cmp_holds(cmp: CmpOp, l: &Value, r: &Value) -> Option<bool> {
-    if std::mem::discriminant(l) != std::mem::discriminant(r) {
-        return None;
-    }
-    if cmp.is_ordering() && !l.ordered() {
-        return None;
-    }
-    let ord = l.partial_cmp(r)?;
-    Some(match cmp {
-        CmpOp::Eq => ord.is_eq(),
-        CmpOp::Ne => ord.is_ne(),
-        CmpOp::Lt => ord.is_lt(),
-        CmpOp::Le => ord.is_le(),
-        CmpOp::Gt => ord.is_gt(),
-        CmpOp::Ge => ord.is_ge(),
-    })
-}
-
-/// `a OP b` as `b OP' a`.
-fn flip(cmp: CmpOp) -> CmpOp {
-    match cmp {
-        CmpOp::Lt => CmpOp::Gt,
-        CmpOp::Le => CmpOp::Ge,
-        CmpOp::Gt => CmpOp::Lt,
-        CmpOp::Ge => CmpOp::Le,
-        other => other,
-    }
-}
-
-/// `not (a OP b)` as `a OP' b`.
-fn negate(cmp: CmpOp) -> CmpOp {
-    match cmp {
-        CmpOp::Eq => CmpOp::Ne,
-        CmpOp::Ne => CmpOp::Eq,
-        CmpOp::Lt => CmpOp::Ge,
-        CmpOp::Le => CmpOp::Gt,
-        CmpOp::Gt => CmpOp::Le,
-        CmpOp::Ge => CmpOp::Lt,
-    }
-}
-
 /// The values one operand may have, given the tests on it so far.
 #[derive(Clone, Debug, Default)]
 struct Range {
     /// Lower bound and whether it is included.
-    low: Option<(Value, bool)>,
-    high: Option<(Value, bool)>,
+    low: Option<(Val<'static>, bool)>,
+    high: Option<(Val<'static>, bool)>,
     /// `== v` and `in [...]`: the value must be one of these.
-    allowed: Option<Vec<Value>>,
+    allowed: Option<Vec<Val<'static>>>,
     /// `!= v` and `not in [...]`.
-    excluded: Vec<Value>,
+    excluded: Vec<Val<'static>>,
 }
 
 impl Range {
-    fn at_least(value: Value) -> Range {
+    fn at_least(value: Val<'static>) -> Range {
         Range {
             low: Some((value, true)),
             ..Range::default()
         }
     }
 
-    fn add(&mut self, cmp: CmpOp, value: Value) {
+    fn add(&mut self, cmp: CmpOp, value: Val<'static>) {
         match cmp {
             CmpOp::Eq => self.allow(vec![value]),
             CmpOp::Ne => self.excluded.push(value),
@@ -677,17 +587,17 @@ impl Range {
         }
     }
 
-    fn allow(&mut self, values: Vec<Value>) {
+    fn allow(&mut self, values: Vec<Val<'static>>) {
         self.allowed = Some(match self.allowed.take() {
             None => values,
             Some(old) => old.into_iter().filter(|v| values.contains(v)).collect(),
         });
     }
 
-    fn raise(&mut self, value: Value, inclusive: bool) {
+    fn raise(&mut self, value: Val<'static>, inclusive: bool) {
         let tighter = match &self.low {
             None => true,
-            Some((old, old_inclusive)) => match value.partial_cmp(old) {
+            Some((old, old_inclusive)) => match value::order(&value, old) {
                 Some(std::cmp::Ordering::Greater) => true,
                 Some(std::cmp::Ordering::Equal) => *old_inclusive && !inclusive,
                 _ => false,
@@ -698,10 +608,10 @@ impl Range {
         }
     }
 
-    fn lower(&mut self, value: Value, inclusive: bool) {
+    fn lower(&mut self, value: Val<'static>, inclusive: bool) {
         let tighter = match &self.high {
             None => true,
-            Some((old, old_inclusive)) => match value.partial_cmp(old) {
+            Some((old, old_inclusive)) => match value::order(&value, old) {
                 Some(std::cmp::Ordering::Less) => true,
                 Some(std::cmp::Ordering::Equal) => *old_inclusive && !inclusive,
                 _ => false,
@@ -731,10 +641,10 @@ impl Range {
         out
     }
 
-    fn contains(&self, value: &Value) -> bool {
+    fn contains(&self, value: &Val<'_>) -> bool {
         let above = match &self.low {
             None => true,
-            Some((low, inclusive)) => match value.partial_cmp(low) {
+            Some((low, inclusive)) => match value::order(value, low) {
                 Some(std::cmp::Ordering::Greater) => true,
                 Some(std::cmp::Ordering::Equal) => *inclusive,
                 _ => false,
@@ -742,7 +652,7 @@ impl Range {
         };
         let below = match &self.high {
             None => true,
-            Some((high, inclusive)) => match value.partial_cmp(high) {
+            Some((high, inclusive)) => match value::order(value, high) {
                 Some(std::cmp::Ordering::Less) => true,
                 Some(std::cmp::Ordering::Equal) => *inclusive,
                 _ => false,
@@ -759,7 +669,7 @@ impl Range {
         }
         match (&self.low, &self.high) {
             (Some((low, low_inclusive)), Some((high, high_inclusive))) => {
-                match low.partial_cmp(high) {
+                match value::order(low, high) {
                     Some(std::cmp::Ordering::Less) => true,
                     Some(std::cmp::Ordering::Equal) => {
                         *low_inclusive && *high_inclusive && !self.excluded.contains(low)
@@ -777,8 +687,8 @@ impl Range {
 mod tests {
     use super::*;
 
-    fn n(v: f64) -> Value {
-        Value::Number(Num::Float(v))
+    fn n(v: f64) -> Val<'static> {
+        Val::Number(Num::Float(v))
     }
 
     #[test]
@@ -794,14 +704,14 @@ mod tests {
         r.add(CmpOp::Ne, n(18.0));
         assert!(!r.is_satisfiable());
         let mut r = Range::default();
-        r.add(CmpOp::Eq, Value::Text("a".into()));
-        r.add(CmpOp::Eq, Value::Text("b".into()));
+        r.add(CmpOp::Eq, Val::Text("a".into()));
+        r.add(CmpOp::Eq, Val::Text("b".into()));
         assert!(!r.is_satisfiable());
         let mut r = Range::default();
-        r.allow(vec![Value::Text("a".into()), Value::Text("b".into())]);
-        r.add(CmpOp::Ne, Value::Text("a".into()));
+        r.allow(vec![Val::Text("a".into()), Val::Text("b".into())]);
+        r.add(CmpOp::Ne, Val::Text("a".into()));
         assert!(r.is_satisfiable());
-        r.add(CmpOp::Ne, Value::Text("b".into()));
+        r.add(CmpOp::Ne, Val::Text("b".into()));
         assert!(!r.is_satisfiable());
     }
 

@@ -92,7 +92,7 @@ fn clause<'a>(
     let Some(condition) = condition else {
         return;
     };
-    let analysed = conditions::analyse(cx, condition);
+    let analysed = conditions::analyse(&cx.schema, condition);
     for part in analysed.constant_parts() {
         out.push(Finding {
             diagnostic: warning(&analysed, part, clause),

@@ -2,10 +2,11 @@
 //! from) and questions lints share ("can this field be missing?", "does a condition guard this
 //! rule?").
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Allow, Condition, Field, Ir, NeverRule, NeverScope, Recipient, ShareRule};
+use crate::semantics::schema::Schema;
 use crate::span::{SourceFile, Span};
 
 use super::conditions;
@@ -15,7 +16,8 @@ use super::conditions;
 pub struct Context<'a> {
     pub ir: &'a Ir,
     pub source: &'a SourceFile,
-    fields: HashMap<&'a str, &'a Field>,
+    /// The record declaration, indexed: every fact about a field lints ask.
+    pub schema: Schema,
 }
 
 /// One warning, with the place in the policy whose `allow` lines can silence it.
@@ -53,39 +55,24 @@ impl<'a> Scope<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(ir: &'a Ir, source: &'a SourceFile) -> Self {
-        let fields = ir
-            .all_fields()
-            .into_iter()
-            .map(|f| (f.path.as_str(), f))
-            .collect();
-        Context { ir, source, fields }
+        Context {
+            ir,
+            source,
+            schema: Schema::new(&ir.record),
+        }
     }
 
-    pub fn field(&self, path: &str) -> Option<&'a Field> {
-        self.fields.get(path).copied()
+    pub fn field(&self, path: &str) -> Option<&Field> {
+        self.schema.get(path)
     }
 
     /// Whether a valid record can lack this field: it, or an object it is inside, is optional.
     pub fn may_be_missing(&self, path: &str) -> bool {
-        let mut prefix = String::new();
-        for segment in path.split('.') {
-            if !prefix.is_empty() {
-                prefix.push('.');
-            }
-            prefix.push_str(segment);
-            match self.field(&prefix) {
-                Some(field) if field.optional => return true,
-                Some(_) => {}
-                // Unknown to the IR: assume the worst.
-                None => return true,
-            }
-        }
-        false
+        self.schema.may_be_missing(path)
     }
 
     pub fn has_tag(&self, path: &str, tag: &str) -> bool {
-        self.field(path)
-            .is_some_and(|f| f.tags.iter().any(|t| t == tag))
+        self.schema.has_tag(path, tag)
     }
 
     /// A field the customer controls: their consent, opt-outs and other choices.
@@ -130,21 +117,7 @@ impl<'a> Context<'a> {
 
     /// Whether a path runs through a list (so a condition cannot read it).
     pub fn through_list(&self, path: &str) -> bool {
-        let mut prefix = String::new();
-        let segments: Vec<&str> = path.split('.').collect();
-        for segment in segments.iter().take(segments.len().saturating_sub(1)) {
-            if !prefix.is_empty() {
-                prefix.push('.');
-            }
-            prefix.push_str(segment);
-            if matches!(
-                self.field(&prefix).map(|f| &f.ty),
-                Some(crate::ir::FieldType::List { .. })
-            ) {
-                return true;
-            }
-        }
-        false
+        self.schema.through_list(path)
     }
 
     /// Whether a `share` rule only applies after a test of a field `wanted` accepts: in its own
@@ -180,11 +153,11 @@ impl<'a> Context<'a> {
         let when = never
             .when
             .as_ref()
-            .is_none_or(|c| !conditions::outcomes(self, c).can_be_false);
+            .is_none_or(|c| !conditions::outcomes(&self.schema, c).can_be_false);
         let unless = never
             .unless
             .as_ref()
-            .is_none_or(|c| conditions::outcomes(self, c).never_true());
+            .is_none_or(|c| conditions::outcomes(&self.schema, c).never_true());
         when && unless
     }
 

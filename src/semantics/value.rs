@@ -132,17 +132,31 @@ pub fn call(function: Function, arg: Val<'_>, as_of: NaiveDate) -> Option<Val<'_
     })
 }
 
+/// How two values of the same kind order: numbers exactly, dates by the calendar, text by
+/// code point; `None` for values of different kinds.
+pub fn order(l: &Val<'_>, r: &Val<'_>) -> Option<std::cmp::Ordering> {
+    match (l, r) {
+        (Val::Number(a), Val::Number(b)) => a.compare(*b),
+        (Val::Date(a), Val::Date(b)) => Some(a.cmp(b)),
+        (Val::Text(a), Val::Text(b)) => Some(a.cmp(b)),
+        (Val::Bool(a), Val::Bool(b)) => Some(a.cmp(b)),
+        (Val::List(a), Val::List(b)) => Some(a.cmp(b)),
+        _ => None,
+    }
+}
+
+/// Whether `< <= > >=` may compare values like `v`: numbers and dates.
+pub fn is_ordered(v: &Val<'_>) -> bool {
+    matches!(v, Val::Number(_) | Val::Date(_))
+}
+
 /// Compares two present values; values of different kinds (which the checker rules out) are
 /// unknown, so they never open a door.
 pub fn compare(cmp: CmpOp, l: &Val<'_>, r: &Val<'_>) -> Truth {
-    let ordering = match (l, r) {
-        (Val::Number(a), Val::Number(b)) => a.compare(*b),
-        (Val::Date(a), Val::Date(b)) => Some(a.cmp(b)),
-        (Val::Text(a), Val::Text(b)) if !cmp.is_ordering() => Some(a.cmp(b)),
-        (Val::Bool(a), Val::Bool(b)) if !cmp.is_ordering() => Some(a.cmp(b)),
-        _ => None,
-    };
-    let Some(ordering) = ordering else {
+    if cmp.is_ordering() && !(is_ordered(l) && is_ordered(r)) {
+        return Truth::Unknown;
+    }
+    let Some(ordering) = order(l, r) else {
         return Truth::Unknown;
     };
     use std::cmp::Ordering::*;

@@ -247,9 +247,10 @@ fn atom_outcomes(schema: &Schema, atom: &Condition) -> (Outcomes, Option<String>
         ConditionKind::Constant { value: false } => {
             (Outcomes::FALSE, Some("`false` is never true".into()))
         }
-        ConditionKind::IsTrue { field } => {
-            (Outcomes::BOTH.or_unknown(schema.may_be_missing(field)), None)
-        }
+        ConditionKind::IsTrue { field } => (
+            Outcomes::BOTH.or_unknown(schema.may_be_missing(field)),
+            None,
+        ),
         ConditionKind::IsMissing { field } | ConditionKind::IsPresent { field } => {
             let missing = matches!(atom.kind, ConditionKind::IsMissing { .. });
             if schema.may_be_missing(field) {

@@ -22,3 +22,4 @@ mod ir_files;
 mod lint;
 mod properties;
 mod robustness;
+mod semantics;

@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod cli;
+pub mod policies;
 pub mod records;
 
 use std::path::PathBuf;

@@ -124,10 +124,20 @@ impl std::fmt::Display for Loc {
 pub struct PolicyInfo {
     /// The policy's title, after `policy`.
     pub title: String,
-    /// `version "..."`.
+    /// `version "..."`, for the people who keep the policy.
     pub version: Option<String>,
-    /// `owner "..."`.
+    /// `owner "..."`, for the people who keep the policy.
     pub owner: Option<String>,
+    /// Who is responsible for the data, with an address (`controller`): shown by `notice`.
+    /// Left out of the JSON when absent, so an IR without it reads as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller: Option<String>,
+    /// Where customers write about their data (`contact`): shown by `notice`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// The page where a customer opts out of the sale or sharing of their data (`opt_out`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opt_out: Option<String>,
 }
 
 /// A category of data: a tag fields carry.

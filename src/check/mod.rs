@@ -198,6 +198,9 @@ impl<'a> Checker<'a> {
             title: first.title.value.clone(),
             version: None,
             owner: None,
+            controller: None,
+            contact: None,
+            opt_out: None,
         };
         let mut seen: HashMap<&str, Span> = HashMap::new();
         for attr in &first.attributes {
@@ -205,6 +208,9 @@ impl<'a> Checker<'a> {
             let slot = match name {
                 "version" => &mut info.version,
                 "owner" => &mut info.owner,
+                "controller" => &mut info.controller,
+                "contact" => &mut info.contact,
+                "opt_out" => &mut info.opt_out,
                 _ => {
                     self.report(
                         Diagnostic::error(
@@ -214,8 +220,10 @@ impl<'a> Checker<'a> {
                         )
                         .with_label("unknown attribute")
                         .with_help(
-                            suggest::help(name, ["version", "owner"]).unwrap_or_else(|| {
-                                "the header takes `version \"...\"` and `owner \"...\"`".into()
+                            suggest::help(name, HEADER_ATTRIBUTES).unwrap_or_else(|| {
+                                "the header takes `version`, `owner`, `controller`, `contact` \
+                                 and `opt_out`, each with a quoted text"
+                                    .into()
                             }),
                         ),
                     );
@@ -227,7 +235,16 @@ impl<'a> Checker<'a> {
                 continue;
             }
             match &attr.value {
-                AttrValue::Text(s) => *slot = Some(s.value.clone()),
+                AttrValue::Text(s) => {
+                    // What customers read in a notice (LANGUAGE.md section 11) must say something.
+                    let read_by_customers = CUSTOMER_FACING.iter().find(|(n, ..)| *n == name);
+                    if let Some((_, what, example)) = read_by_customers {
+                        if !self.says_something(s, what, example) {
+                            continue;
+                        }
+                    }
+                    *slot = Some(s.value.clone());
+                }
                 AttrValue::Name(n) => self.report(
                     Diagnostic::error(
                         ErrorCode::UnknownValue,
@@ -336,6 +353,28 @@ pub(crate) fn type_words(ty: &ir::FieldType) -> String {
         FieldType::List { .. } => format!("a {}", ty.describe()),
     }
 }
+
+/// The attributes of the `policy` header.
+const HEADER_ATTRIBUTES: [&str; 5] = ["version", "owner", "controller", "contact", "opt_out"];
+
+/// The header's attributes that `notice` shows customers: what each is, and an example.
+const CUSTOMER_FACING: [(&str, &str, &str); 3] = [
+    (
+        "controller",
+        "who is responsible for the data (`controller`)",
+        "controller \"Acme Dining Group, Inc., 100 Harbor Drive, Tampa, FL 33602\"",
+    ),
+    (
+        "contact",
+        "where customers write about their data (`contact`)",
+        "contact \"privacy@acme-dining.example\"",
+    ),
+    (
+        "opt_out",
+        "the opt-out page (`opt_out`)",
+        "opt_out \"https://acme-dining.example/privacy/do-not-sell\"",
+    ),
+];
 
 pub(crate) fn duplicate_attribute(name: &str, span: Span, first: Span) -> Diagnostic {
     Diagnostic::error(

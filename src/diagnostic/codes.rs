@@ -591,8 +591,9 @@ error_codes! {
     };
     EmptyText = "E0407", "A text that says nothing" {
         meaning: "A recipient's `purpose`, `contract`, `brand` and `parent`, the message of a \
-                  `notify` and the reason of an `allow` are read by customers, reviewers and \
-                  regulators; an empty text (`\"\"` or only spaces) tells them nothing.",
+                  `notify`, the reason of an `allow`, and the policy header's `controller`, \
+                  `contact` and `opt_out` are read by customers, reviewers and regulators; an \
+                  empty text (`\"\"` or only spaces) tells them nothing.",
         example: Example::AfterPrelude(r##"
             recipient list_broker "ListBroker Inc." {
               kind buyer
@@ -604,7 +605,7 @@ error_codes! {
         "##),
         fix: "Write the text out: `notify \"We sold your mailing address to ListBroker Inc.\" \
               within 30 days`. If there is nothing to say, leave out the line (for `contract`, \
-              `brand` and `parent`, which are optional).",
+              `brand`, `parent` and the header's texts, which are optional).",
     };
     InvalidGiven = "E0501", "An example record that the record declaration rejects" {
         meaning: "An example's `given` record must be one that `shareguard apply` would accept: \

@@ -17,7 +17,7 @@ use crate::diagnostic::{Diagnostic, ErrorCode};
 use crate::span::Span;
 
 /// Attributes of the policy header and of recipients, with what their value is.
-const ATTRIBUTE_VALUES: [(&str, &str); 8] = [
+const ATTRIBUTE_VALUES: [(&str, &str); 11] = [
     ("kind", "a kind (vendor, affiliate, partner or buyer)"),
     (
         "basis",
@@ -29,6 +29,9 @@ const ATTRIBUTE_VALUES: [(&str, &str); 8] = [
     ("parent", "a quoted text"),
     ("version", "a quoted text"),
     ("owner", "a quoted text"),
+    ("controller", "a quoted text"),
+    ("contact", "a quoted text"),
+    ("opt_out", "a quoted text"),
 ];
 
 /// Converts an error from parsing `text[base..]` into a diagnostic with absolute spans.

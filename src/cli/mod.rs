@@ -26,6 +26,8 @@ mod check;
 mod compile;
 mod explain;
 mod fmt;
+mod graph;
+mod notice;
 mod test;
 
 use std::io::IsTerminal;
@@ -81,6 +83,10 @@ enum Command {
     Test(test::Args),
     /// Rewrite policy files in the canonical layout, comments kept.
     Fmt(fmt::Args),
+    /// Write the plain-language notice that tells customers who gets their data.
+    Notice(notice::Args),
+    /// Draw the data map: which kinds of data reach which recipients.
+    Graph(graph::Args),
 }
 
 /// `--format` for diagnostics.
@@ -116,6 +122,8 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Notice(args) => notice::run(&args),
+        Command::Graph(args) => graph::run(&args),
     };
     exit.into()
 }

@@ -23,7 +23,10 @@ pub fn render(graph: &Graph, words: &Words) -> String {
         "  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#44546a\", \
          fontname=\"Helvetica\"];",
     );
-    line(w, "  edge [fontname=\"Helvetica\", fontsize=10, color=\"#44546a\"];");
+    line(
+        w,
+        "  edge [fontname=\"Helvetica\", fontsize=10, color=\"#44546a\"];",
+    );
     line(w, "  subgraph cluster_data {");
     line(w, &format!("    label={};", quote(&words.text("map-data"))));
     for c in &graph.categories {
@@ -55,7 +58,10 @@ pub fn render(graph: &Graph, words: &Words) -> String {
     }
     if !graph.never.is_empty() {
         line(w, "  subgraph cluster_never {");
-        line(w, &format!("    label={};", quote(&words.text("map-never"))));
+        line(
+            w,
+            &format!("    label={};", quote(&words.text("map-never"))),
+        );
         line(w, "    color=\"#b3261e\";");
         for (i, rule) in graph.never.iter().enumerate() {
             line(
@@ -70,11 +76,17 @@ pub fn render(graph: &Graph, words: &Words) -> String {
         line(w, "  }");
     }
     line(w, "  subgraph cluster_key {");
-    line(w, &format!("    label={};", quote(&words.text("map-legend"))));
+    line(
+        w,
+        &format!("    label={};", quote(&words.text("map-legend"))),
+    );
     line(w, "    node [shape=point, width=0.05];");
     line(
         w,
-        &format!("    key_a -> key_b [label={}];", quote(&words.text("map-always"))),
+        &format!(
+            "    key_a -> key_b [label={}];",
+            quote(&words.text("map-always"))
+        ),
     );
     line(
         w,

@@ -12,7 +12,10 @@ pub fn render(graph: &Graph, words: &Words) -> String {
     let w = &mut out;
     line(w, &format!("%% {}: {}", graph.title, graph.subtitle));
     line(w, "flowchart LR");
-    line(w, &format!("  subgraph data[\"{}\"]", esc(&words.text("map-data"))));
+    line(
+        w,
+        &format!("  subgraph data[\"{}\"]", esc(&words.text("map-data"))),
+    );
     line(w, "    direction TB");
     for c in &graph.categories {
         line(w, &format!("    {}[\"{}\"]", c.id, esc(&c.title)));
@@ -21,7 +24,11 @@ pub fn render(graph: &Graph, words: &Words) -> String {
     for group in &graph.groups {
         line(
             w,
-            &format!("  subgraph k_{}[\"{}\"]", group.kind.as_str(), esc(&group.title)),
+            &format!(
+                "  subgraph k_{}[\"{}\"]",
+                group.kind.as_str(),
+                esc(&group.title)
+            ),
         );
         line(w, "    direction TB");
         for r in &group.recipients {
@@ -45,13 +52,19 @@ pub fn render(graph: &Graph, words: &Words) -> String {
         );
     }
     if !graph.never.is_empty() {
-        line(w, &format!("  subgraph never[\"{}\"]", esc(&words.text("map-never"))));
+        line(
+            w,
+            &format!("  subgraph never[\"{}\"]", esc(&words.text("map-never"))),
+        );
         for (i, rule) in graph.never.iter().enumerate() {
             line(w, &format!("    never_{}[\"{}\"]", i + 1, esc(rule)));
         }
         line(w, "  end");
     }
-    line(w, &format!("  subgraph key[\"{}\"]", esc(&words.text("map-legend"))));
+    line(
+        w,
+        &format!("  subgraph key[\"{}\"]", esc(&words.text("map-legend"))),
+    );
     line(w, "    direction LR");
     line(
         w,
@@ -68,9 +81,14 @@ pub fn render(graph: &Graph, words: &Words) -> String {
         ),
     );
     line(w, "  end");
-    line(w, "  classDef never fill:#fdecea,stroke:#b3261e,color:#5f1410");
+    line(
+        w,
+        "  classDef never fill:#fdecea,stroke:#b3261e,color:#5f1410",
+    );
     if !graph.never.is_empty() {
-        let ids: Vec<String> = (1..=graph.never.len()).map(|i| format!("never_{i}")).collect();
+        let ids: Vec<String> = (1..=graph.never.len())
+            .map(|i| format!("never_{i}"))
+            .collect();
         line(w, &format!("  class {} never", ids.join(",")));
     }
     out

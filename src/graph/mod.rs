@@ -100,7 +100,9 @@ impl Graph {
             for item in &r.data {
                 let field = ir.field(&item.field);
                 let tags: Vec<Option<&str>> = match field.map(|f| f.tags.as_slice()) {
-                    Some(tags) if !tags.is_empty() => tags.iter().map(|t| Some(t.as_str())).collect(),
+                    Some(tags) if !tags.is_empty() => {
+                        tags.iter().map(|t| Some(t.as_str())).collect()
+                    }
                     _ => vec![None],
                 };
                 for tag in tags {
@@ -163,7 +165,11 @@ impl Graph {
                 .find(|r| r.id == edge.recipient)
                 .map_or(String::new(), |r| r.title.clone());
             out.push(words.say(
-                if edge.always { "map-flow" } else { "map-flow-sometimes" },
+                if edge.always {
+                    "map-flow"
+                } else {
+                    "map-flow-sometimes"
+                },
                 &[
                     ("category", Arg::Text(category)),
                     ("recipient", Arg::Text(recipient)),
@@ -222,7 +228,9 @@ fn order_categories(categories: &mut Vec<CategoryNode>, edges: &mut [Edge], noti
         notice
             .categories
             .iter()
-            .position(|n| format!("c_{}", if n.name.is_empty() { "_other" } else { &n.name }) == c.id)
+            .position(|n| {
+                format!("c_{}", if n.name.is_empty() { "_other" } else { &n.name }) == c.id
+            })
             .unwrap_or(usize::MAX)
     };
     let mut order: Vec<usize> = (0..categories.len()).collect();
@@ -236,6 +244,15 @@ fn order_categories(categories: &mut Vec<CategoryNode>, edges: &mut [Edge], noti
         .filter_map(|&i| categories.get(i).cloned())
         .collect();
     std::mem::swap(categories, &mut sorted);
-    let recipients: Vec<String> = notice.recipients.iter().map(|r| format!("r_{}", r.name)).collect();
-    edges.sort_by_key(|e| (recipients.iter().position(|r| *r == e.recipient), e.category));
+    let recipients: Vec<String> = notice
+        .recipients
+        .iter()
+        .map(|r| format!("r_{}", r.name))
+        .collect();
+    edges.sort_by_key(|e| {
+        (
+            recipients.iter().position(|r| *r == e.recipient),
+            e.category,
+        )
+    });
 }

@@ -111,7 +111,10 @@ pub fn render(graph: &Graph, words: &Words) -> String {
         .flat_map(|r| &r.ports)
         .collect();
     let categories = layout_categories(graph, &ports, top + 34.0);
-    let categories_bottom = categories.iter().map(|c| c.top + c.height).fold(0.0, f64::max);
+    let categories_bottom = categories
+        .iter()
+        .map(|c| c.top + c.height)
+        .fold(0.0, f64::max);
     let content_bottom = groups_bottom.max(categories_bottom);
     let (never, never_height) = never_panel(graph, words, content_bottom + 24.0);
     let height = content_bottom + 24.0 + never_height + MARGIN;
@@ -165,9 +168,12 @@ fn header(graph: &Graph, words: &Words) -> (String, f64) {
         MARGIN + 8.0,
         esc(&words.text("map-legend"))
     );
-    for (i, (id, dash)) in [("map-always", ""), ("map-sometimes", " stroke-dasharray=\"7 5\"")]
-        .iter()
-        .enumerate()
+    for (i, (id, dash)) in [
+        ("map-always", ""),
+        ("map-sometimes", " stroke-dasharray=\"7 5\""),
+    ]
+    .iter()
+    .enumerate()
     {
         let y = MARGIN + 28.0 + 20.0 * i as f64;
         let _ = writeln!(
@@ -364,13 +370,7 @@ fn draw_recipient(w: &mut String, r: &RecipientBox<'_>) {
     }
 }
 
-fn draw_categories(
-    w: &mut String,
-    graph: &Graph,
-    words: &Words,
-    boxes: &[CategoryBox],
-    top: f64,
-) {
+fn draw_categories(w: &mut String, graph: &Graph, words: &Words, boxes: &[CategoryBox], top: f64) {
     let _ = writeln!(
         w,
         "<text x=\"{CATEGORY_X}\" y=\"{}\" font-size=\"15\" font-weight=\"700\" fill=\"{TEXT}\">{}</text>",
@@ -410,7 +410,10 @@ fn draw_categories(
 fn draw_edges(w: &mut String, graph: &Graph, boxes: &[CategoryBox], ports: &[&Port<'_>]) {
     for b in boxes {
         // The category's lines leave it spread along its right side, in the order they arrive.
-        let mut mine: Vec<&&Port<'_>> = ports.iter().filter(|p| p.edge.category == b.index).collect();
+        let mut mine: Vec<&&Port<'_>> = ports
+            .iter()
+            .filter(|p| p.edge.category == b.index)
+            .collect();
         mine.sort_by(|a, z| a.y.total_cmp(&z.y));
         let count = mine.len() as f64;
         for (i, port) in mine.iter().enumerate() {
@@ -428,7 +431,10 @@ fn draw_edges(w: &mut String, graph: &Graph, boxes: &[CategoryBox], ports: &[&Po
                 tip.push('\n');
                 tip.push_str(condition);
             }
-            let category = graph.categories.get(b.index).map_or("", |c| c.title.as_str());
+            let category = graph
+                .categories
+                .get(b.index)
+                .map_or("", |c| c.title.as_str());
             let _ = writeln!(
                 w,
                 "<g><title>{}: {}</title><path d=\"M{from_x},{from_y} C{},{from_y} {},{to_y} \

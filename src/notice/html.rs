@@ -53,7 +53,9 @@ pub fn render(notice: &Notice, words: &Words, map: &str) -> String {
             let _ = writeln!(w, "<p>{}</p>", linked(&sentence, notice.opt_out.as_deref()));
         }
     });
-    section(w, "sale", &words.text("section-sale"), |w| sale(w, notice, words));
+    section(w, "sale", &words.text("section-sale"), |w| {
+        sale(w, notice, words)
+    });
     section(w, "collected", &words.text("section-collected"), |w| {
         collected(w, notice, words);
     });
@@ -237,7 +239,11 @@ fn recipient(w: &mut String, r: &RecipientNotice, words: &Words) {
         let _ = writeln!(w, "<p>{}</p>", esc(&words.text("recipient-nothing")));
     }
     for group in &r.shares {
-        let class = if group.when.is_empty() { "always" } else { "sometimes" };
+        let class = if group.when.is_empty() {
+            "always"
+        } else {
+            "sometimes"
+        };
         let _ = writeln!(w, "<div class=\"grant {class}\">\n<ul class=\"data\">");
         for item in &group.data {
             let _ = writeln!(w, "<li>{}</li>", esc(item));
@@ -286,10 +292,9 @@ fn said_item(w: &mut String, said: &Said) {
 fn linked(sentence: &str, link: Option<&str>) -> String {
     let escaped = esc(sentence);
     match link {
-        Some(url) if sentence.contains(url) && is_web_address(url) => escaped.replace(
-            &esc(url),
-            &format!("<a href=\"{0}\">{0}</a>", esc(url)),
-        ),
+        Some(url) if sentence.contains(url) && is_web_address(url) => {
+            escaped.replace(&esc(url), &format!("<a href=\"{0}\">{0}</a>", esc(url)))
+        }
         _ => escaped,
     }
 }

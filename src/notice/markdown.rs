@@ -143,7 +143,10 @@ fn recipient(w: &mut String, r: &RecipientNotice, words: &Words) {
         line(w, "");
     }
     let fact = |w: &mut String, id: &str, value: &str| {
-        line(w, &format!("- **{}** {}", esc(&term(&words.text(id))), esc(value)));
+        line(
+            w,
+            &format!("- **{}** {}", esc(&term(&words.text(id))), esc(value)),
+        );
     };
     fact(w, "recipient-purpose", &r.purpose);
     if let Some(basis) = &r.basis_text {
@@ -154,11 +157,18 @@ fn recipient(w: &mut String, r: &RecipientNotice, words: &Words) {
     if let Some(message) = &r.notify_message {
         line(
             w,
-            &format!("  - {} “{}”", esc(&words.text("told-message")), esc(message)),
+            &format!(
+                "  - {} “{}”",
+                esc(&words.text("told-message")),
+                esc(message)
+            ),
         );
     }
     line(w, "");
-    line(w, &format!("**{}**", esc(&words.text("recipient-receives"))));
+    line(
+        w,
+        &format!("**{}**", esc(&words.text("recipient-receives"))),
+    );
     line(w, "");
     if r.shares.is_empty() {
         line(w, &esc(&words.text("recipient-nothing")));
@@ -228,7 +238,9 @@ fn line(w: &mut String, text: &str) {
 fn linked(sentence: &str, link: Option<&str>) -> String {
     let escaped = esc(sentence);
     match link {
-        Some(url) if sentence.contains(url) && is_web_address(url) => escaped.replace(&esc(url), &format!("<{url}>")),
+        Some(url) if sentence.contains(url) && is_web_address(url) => {
+            escaped.replace(&esc(url), &format!("<{url}>"))
+        }
         _ => escaped,
     }
 }
@@ -242,7 +254,10 @@ pub(super) fn is_web_address(url: &str) -> bool {
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#') {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' | '#'
+        ) {
             out.push('\\');
         }
         out.push(c);

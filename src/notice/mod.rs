@@ -332,9 +332,10 @@ fn categories(ir: &Ir, labels: &Labels<'_>) -> Vec<CategoryNotice> {
         }
         let name = Arg::Text(category.name.clone());
         let builtin_title = words.say("category-name", &[("category", name.clone())]);
-        let label = category.label.clone().unwrap_or_else(|| {
-            upper_first(&crate::words::labels::spaced(&category.name))
-        });
+        let label = category
+            .label
+            .clone()
+            .unwrap_or_else(|| upper_first(&crate::words::labels::spaced(&category.name)));
         let (title, description) = if category.builtin && !builtin_title.is_empty() {
             (
                 builtin_title,

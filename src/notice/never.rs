@@ -54,7 +54,10 @@ fn sentence(ir: &Ir, labels: &Labels<'_>, never: &NeverRule, names: &[&str]) -> 
         .filter(|f| f.ty.is_leaf())
         .map(|f| f.path.as_str())
         .collect();
-    let what = if all_leaves.iter().all(|f| never.fields.iter().any(|n| n == f)) {
+    let what = if all_leaves
+        .iter()
+        .all(|f| never.fields.iter().any(|n| n == f))
+    {
         words.text("never-all")
     } else {
         words.join(&labels.phrases(&never.fields), "list-and")
@@ -69,7 +72,10 @@ fn sentence(ir: &Ir, labels: &Labels<'_>, never: &NeverRule, names: &[&str]) -> 
         None => applies,
     };
     let args = |extra: Option<String>| {
-        let mut args = vec![("what", Arg::Text(what.clone())), ("whom", Arg::Text(whom.clone()))];
+        let mut args = vec![
+            ("what", Arg::Text(what.clone())),
+            ("whom", Arg::Text(whom.clone())),
+        ];
         if let Some(condition) = extra {
             args.push(("condition", Arg::Text(condition)));
         }
@@ -108,7 +114,10 @@ fn whom(ir: &Ir, labels: &Labels<'_>, names: &[&str]) -> String {
             continue;
         }
         if of_kind.iter().all(|r| reached(&r.name)) {
-            parts.push(words.say("kind-everyone", &[("kind", Arg::Text(kind.as_str().into()))]));
+            parts.push(words.say(
+                "kind-everyone",
+                &[("kind", Arg::Text(kind.as_str().into()))],
+            ));
         } else {
             parts.extend(
                 of_kind

@@ -68,7 +68,45 @@ fn normal(cond: &Condition, positive: bool) -> Stmt {
                 any(items)
             }
         }
+        Condition::Compare { cmp, left, right } => match yes_no_compared(*cmp, left, right) {
+            // `consent == false` is `not consent`: one meaning, one wording.
+            Some((field, yes)) => Stmt::Atom(
+                Condition::IsTrue {
+                    field: field.to_string(),
+                },
+                yes == positive,
+            ),
+            None => Stmt::Atom(cond.clone(), positive),
+        },
         other => Stmt::Atom(other.clone(), positive),
+    }
+}
+
+/// A yes/no field compared with `true` or `false`: the field, and whether it must be yes.
+fn yes_no_compared<'c>(
+    cmp: CmpOp,
+    left: &'c Operand,
+    right: &'c Operand,
+) -> Option<(&'c str, bool)> {
+    let (path, value) = match (left, right) {
+        (
+            Operand::Field { path },
+            Operand::Literal {
+                value: Literal::Bool(b),
+            },
+        )
+        | (
+            Operand::Literal {
+                value: Literal::Bool(b),
+            },
+            Operand::Field { path },
+        ) => (path, *b),
+        _ => return None,
+    };
+    match cmp {
+        CmpOp::Eq => Some((path, value)),
+        CmpOp::Ne => Some((path, !value)),
+        _ => None,
     }
 }
 
@@ -195,17 +233,22 @@ impl Requirements {
 /// One top-level requirement.
 fn requirement(stmt: &Stmt, labels: &Labels<'_>) -> Said {
     let words = labels.words();
-    let line = |id: &str, text: String| Said::Line(words.say(id, &[("condition", Arg::Text(text))]));
+    let line =
+        |id: &str, text: String| Said::Line(words.say(id, &[("condition", Arg::Text(text))]));
     match stmt {
         Stmt::Atom(cond, true) => line("only-if", atom(cond, true, labels)),
-        Stmt::Atom(cond, false) => line("not-if", atom(cond, true, labels)),
-        // At least one must hold; when each is a "must not", it reads better as "not if all".
-        Stmt::Any(items) if items.iter().all(|i| matches!(i, Stmt::Atom(_, false))) => {
-            Said::List {
-                text: words.text("not-if-all"),
-                items: items.iter().map(|i| flipped(i, labels)).collect(),
-            }
+        // "not if you asked us not to sell your data"; but a comparison or a presence test
+        // has words for its opposite: "only if we have your email address", not "not if we
+        // do not have ...".
+        Stmt::Atom(cond @ Condition::IsTrue { .. }, false) => {
+            line("not-if", atom(cond, true, labels))
         }
+        Stmt::Atom(cond, false) => line("only-if", atom(cond, false, labels)),
+        // At least one must hold; when each is a "must not", it reads better as "not if all".
+        Stmt::Any(items) if items.iter().all(|i| matches!(i, Stmt::Atom(_, false))) => Said::List {
+            text: words.text("not-if-all"),
+            items: items.iter().map(|i| flipped(i, labels)).collect(),
+        },
         Stmt::Any(items) => Said::List {
             text: words.text("only-if-any"),
             items: items.iter().map(|i| statement(i, labels)).collect(),
@@ -259,14 +302,22 @@ fn atom(cond: &Condition, positive: bool, labels: &Labels<'_>) -> String {
             values,
             negated,
         } => {
-            let values: Vec<String> = values.iter().map(|v| literal(v, words)).collect();
             let negated = *negated == positive;
+            if let [one] = values.as_slice() {
+                let cmp = if negated { CmpOp::Ne } else { CmpOp::Eq };
+                let value = Operand::Literal { value: one.clone() };
+                return generic(cmp, operand, &value, labels);
+            }
+            let values: Vec<String> = values.iter().map(|v| literal(v, words)).collect();
             words.say(
                 "one-of",
                 &[
                     ("subject", Arg::Text(subject(operand, labels))),
                     ("values", Arg::Text(words.join(&values, "list-or"))),
-                    ("negated", Arg::Text(if negated { "yes" } else { "no" }.into())),
+                    (
+                        "negated",
+                        Arg::Text(if negated { "yes" } else { "no" }.into()),
+                    ),
                 ],
             )
         }
@@ -285,10 +336,9 @@ fn atom(cond: &Condition, positive: bool, labels: &Labels<'_>) -> String {
 fn yes_no(field: &str, yes: bool, labels: &Labels<'_>) -> String {
     let words = labels.words();
     match labels.yes_no(field) {
-        YesNo::Said { yes: y, no: n } => words.say(
-            "yes",
-            &[("phrase", Arg::Text(if yes { y } else { n }))],
-        ),
+        YesNo::Said { yes: y, no: n } => {
+            words.say("yes", &[("phrase", Arg::Text(if yes { y } else { n }))])
+        }
         YesNo::Quoted(label) => words.say(
             if yes { "yes-quoted" } else { "no-quoted" },
             &[("label", Arg::Text(label))],
@@ -302,11 +352,19 @@ fn presence(field: &str, known: bool, labels: &Labels<'_>) -> String {
     if labels.is_yes_no(field) {
         return match labels.yes_no(field) {
             YesNo::Said { yes, .. } => words.say(
-                if known { "known-yes-no" } else { "unknown-yes-no" },
+                if known {
+                    "known-yes-no"
+                } else {
+                    "unknown-yes-no"
+                },
                 &[("phrase", Arg::Text(yes))],
             ),
             YesNo::Quoted(label) => words.say(
-                if known { "known-quoted" } else { "unknown-quoted" },
+                if known {
+                    "known-quoted"
+                } else {
+                    "unknown-quoted"
+                },
                 &[("label", Arg::Text(label))],
             ),
         };
@@ -364,11 +422,21 @@ fn compare(cmp: CmpOp, left: &Operand, right: &Operand, labels: &Labels<'_>) -> 
     let words = labels.words();
     let op = || ("op", Arg::Text(op_name(cmp).to_string()));
     match (left, right) {
-        (Operand::Field { path }, Operand::Literal { value: Literal::Bool(b) }) => {
+        (
+            Operand::Field { path },
+            Operand::Literal {
+                value: Literal::Bool(b),
+            },
+        ) => {
             let yes = *b == (cmp == CmpOp::Eq);
             yes_no(path, yes, labels)
         }
-        (Operand::Call { function, arg }, Operand::Literal { value: Literal::Number(n) }) => {
+        (
+            Operand::Call { function, arg },
+            Operand::Literal {
+                value: Literal::Number(n),
+            },
+        ) => {
             let n = ("n", Arg::Number(n.to_string()));
             match (function, arg.as_ref()) {
                 (Function::Age, Operand::Field { path }) if labels.is_birth_date(path) => {
@@ -381,10 +449,6 @@ fn compare(cmp: CmpOp, left: &Operand, right: &Operand, labels: &Labels<'_>) -> 
                 (Function::DaysSince, date) => words.say(
                     "days-since",
                     &[op(), n, ("date", Arg::Text(subject(date, labels)))],
-                ),
-                (Function::Count, Operand::Field { path }) => words.say(
-                    "count",
-                    &[op(), n, ("what", Arg::Text(super::lower_first(&labels.label(path))))],
                 ),
                 _ => generic(cmp, left, right, labels),
             }

@@ -298,14 +298,6 @@ days-since = it has been { $op ->
     [one] day
    *[other] days
 } since { $date }
-count = you have { $op ->
-    [eq] exactly { $n }
-    [ne] other than { $n }
-    [lt] fewer than { $n }
-    [le] at most { $n }
-    [gt] more than { $n }
-   *[ge] at least { $n }
-} { $what }
 # `lower(field)`: the comparison ignores capitals.
 ignoring-case = { $subject }, ignoring capitals,
 # Subjects and objects of comparisons.

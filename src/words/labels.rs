@@ -95,9 +95,9 @@ impl<'a> Labels<'a> {
         };
         if matches!(leaf.ty, FieldType::Bool) {
             return match self.yes_no(path) {
-                YesNo::Said { yes, .. } => {
-                    self.words.say("yes-no-field", &[("phrase", Arg::Text(yes))])
-                }
+                YesNo::Said { yes, .. } => self
+                    .words
+                    .say("yes-no-field", &[("phrase", Arg::Text(yes))]),
                 YesNo::Quoted(label) => self
                     .words
                     .say("yes-no-field-quoted", &[("label", Arg::Text(label))]),
@@ -119,7 +119,8 @@ impl<'a> Labels<'a> {
     }
 
     fn your(&self, label: &str) -> String {
-        self.words.say("your", &[("label", Arg::Text(label.to_string()))])
+        self.words
+            .say("your", &[("label", Arg::Text(label.to_string()))])
     }
 
     /// A value of the field in a form, in words: "a coded (hashed) form of your email address".
@@ -137,7 +138,10 @@ impl<'a> Labels<'a> {
             Form::AgeBand => self.words.say("form-age-band", &[("field", field)]),
             Form::RoundedTo(n) => self.words.say(
                 "form-rounded",
-                &[("field", field), ("n", number(crate::ir::format_number(*n)))],
+                &[
+                    ("field", field),
+                    ("n", number(crate::ir::format_number(*n))),
+                ],
             ),
         }
     }
@@ -147,9 +151,13 @@ impl<'a> Labels<'a> {
     /// declaration order.
     pub fn phrases(&self, paths: &[String]) -> Vec<String> {
         let mut out = Vec::new();
-        self.collect(&self.ir.record.fields, &|f| paths.contains(&f.path), &mut |path| {
-            out.push(self.phrase(path));
-        });
+        self.collect(
+            &self.ir.record.fields,
+            &|f| paths.contains(&f.path),
+            &mut |path| {
+                out.push(self.phrase(path));
+            },
+        );
         out
     }
 
@@ -222,7 +230,10 @@ impl<'a> Labels<'a> {
             .chain(path)
             .last()
             .and_then(|f| own_label(f))
-            .map_or_else(|| spaced(path.rsplit('.').next().unwrap_or(path)), str::to_string);
+            .map_or_else(
+                || spaced(path.rsplit('.').next().unwrap_or(path)),
+                str::to_string,
+            );
         let label = self.to_you(&label);
         let (first, rest) = match label.split_once(char::is_whitespace) {
             Some((first, rest)) => (first, format!(" {rest}")),

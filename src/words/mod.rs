@@ -303,7 +303,22 @@ pub fn upper_first(text: &str) -> String {
 pub fn lower_first(text: &str) -> String {
     let first_word = text.split_whitespace().next().unwrap_or("");
     let rest_has_capitals = first_word.chars().skip(1).any(char::is_uppercase);
-    if rest_has_capitals {
+    // "Known Traveler Number" is a name, written in title case: it keeps its capitals.
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_alphabetic))
+        .collect();
+    let title_case = words.len() > 1
+        && words
+            .iter()
+            .filter(|w| {
+                !matches!(
+                    **w,
+                    "of" | "and" | "or" | "the" | "a" | "an" | "in" | "on" | "to" | "for"
+                )
+            })
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if rest_has_capitals || title_case {
         return text.to_string();
     }
     let mut chars = text.chars();
@@ -321,11 +336,17 @@ mod tests {
     fn english_fills_in_values_and_plurals() {
         let words = Words::english();
         assert_eq!(
-            words.say("form-first", &[("n", 3u32.into()), ("field", "your ZIP code".into())]),
+            words.say(
+                "form-first",
+                &[("n", 3u32.into()), ("field", "your ZIP code".into())]
+            ),
             "the first 3 characters of your ZIP code"
         );
         assert_eq!(
-            words.say("form-first", &[("n", 1u32.into()), ("field", "your ZIP code".into())]),
+            words.say(
+                "form-first",
+                &[("n", 1u32.into()), ("field", "your ZIP code".into())]
+            ),
             "the first character of your ZIP code"
         );
         assert_eq!(words.date("2026-02-01"), "1 February 2026");
@@ -342,7 +363,11 @@ mod tests {
 
     #[test]
     fn a_file_replaces_only_what_it_has() {
-        let words = Words::load("fr.ftl", "language = fr\nsale-no = Nous ne vendons pas vos données.\n").unwrap();
+        let words = Words::load(
+            "fr.ftl",
+            "language = fr\nsale-no = Nous ne vendons pas vos données.\n",
+        )
+        .unwrap();
         assert_eq!(words.language(), "fr");
         assert_eq!(words.text("sale-no"), "Nous ne vendons pas vos données.");
         assert_eq!(words.text("section-never"), "What we never do");
@@ -361,6 +386,14 @@ mod tests {
         assert_eq!(lower_first("Email address"), "email address");
         assert_eq!(lower_first("ZIP code"), "ZIP code");
         assert_eq!(lower_first("CrestMiles number"), "CrestMiles number");
+        assert_eq!(
+            lower_first("Known Traveler Number"),
+            "Known Traveler Number"
+        );
+        assert_eq!(
+            lower_first("Home airport (IATA code)"),
+            "home airport (IATA code)"
+        );
         assert_eq!(upper_first("your age"), "Your age");
     }
 }

@@ -1,0 +1,4 @@
+# A wording file with a mistake on line 4.
+language = es
+
+notice-title = { $

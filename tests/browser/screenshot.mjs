@@ -1,7 +1,8 @@
-// node screenshot.mjs PAGE.html|PICTURE.svg OUT.png [WIDTH] [full]
+// node screenshot.mjs PAGE.html|PICTURE.svg OUT.png [WIDTH] [full|SELECTOR]
 // A screenshot of a local file in headless Chromium: of a page, its first screen
-// (WIDTH × 0.75 WIDTH) or with `full` all of it; of an SVG picture, the whole picture
-// (shown inline in an empty page: Chromium does not capture SVG documents whole).
+// (WIDTH × 0.75 WIDTH), with `full` all of it, or with a CSS selector that element; of an SVG
+// picture, the whole picture (shown inline in an empty page: Chromium does not capture SVG
+// documents whole).
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
@@ -22,6 +23,10 @@ await withBrowser(async (context) => {
     await page.locator("svg").first().screenshot({ path: out });
   } else {
     await page.goto(pathToFileURL(resolve(file)).href);
-    await page.screenshot({ path: out, fullPage: mode === "full" });
+    if (mode && mode !== "full") {
+      await page.locator(mode).first().screenshot({ path: out });
+    } else {
+      await page.screenshot({ path: out, fullPage: mode === "full" });
+    }
   }
 });

@@ -70,8 +70,8 @@ pub(super) fn load_words(path: Option<&Path>) -> Result<Words, Exit> {
 
 /// Loads a policy; one with errors is reported as `check` reports it (exit 1).
 pub(super) fn load(path: &Path, what: &str) -> Result<Ir, Exit> {
-    use crate::runtime::load::LoadError;
-    crate::runtime::load::load_policy(path).map_err(|err| match err {
+    use crate::policy::LoadError;
+    crate::policy::load(path).map_err(|err| match err {
         LoadError::Read(e) => super::usage_error(e),
         LoadError::Policy(report) => {
             eprintln!(

@@ -14,7 +14,7 @@ pub mod dot;
 pub mod mermaid;
 pub mod svg;
 
-use crate::ir::{Ir, Kind};
+use crate::ir::{Ir, RecipientKind};
 use crate::notice::Notice;
 use crate::words::labels::Labels;
 use crate::words::{Arg, Words};
@@ -42,7 +42,7 @@ pub struct CategoryNode {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct KindGroup {
-    pub kind: Kind,
+    pub kind: RecipientKind,
     pub title: String,
     pub recipients: Vec<RecipientNode>,
 }
@@ -76,7 +76,7 @@ impl Graph {
         let labels = Labels::new(ir, words);
         let wanted = |name: &str| recipient.is_none_or(|r| r == name);
         let mut groups = Vec::new();
-        for kind in Kind::ALL {
+        for kind in RecipientKind::ALL {
             let recipients: Vec<RecipientNode> = notice
                 .of_kind(kind)
                 .filter(|r| wanted(&r.name))

@@ -14,6 +14,7 @@
 use std::fmt::Write;
 
 use super::{Edge, Graph};
+pub use crate::notice::html::esc;
 use crate::words::Words;
 
 const MARGIN: f64 = 24.0;
@@ -501,20 +502,4 @@ fn never_panel(graph: &Graph, words: &Words, top: f64) -> (String, f64) {
     w.push_str(&body);
     w.push_str("</g>\n");
     (w, height)
-}
-
-/// Text for XML.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }

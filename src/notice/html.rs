@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::markdown::{is_web_address, responsible_sentences, subtitle, term};
 use super::{Notice, RecipientNotice};
-use crate::ir::Kind;
+use crate::ir::RecipientKind;
 use crate::words::condition::Said;
 use crate::words::{Arg, Words};
 
@@ -175,7 +175,7 @@ fn recipients(w: &mut String, notice: &Notice, words: &Words, map: &str) {
         esc(&words.text("map-intro")),
         map.trim_end()
     );
-    for kind in Kind::ALL {
+    for kind in RecipientKind::ALL {
         let mut of_kind = notice.of_kind(kind).peekable();
         if of_kind.peek().is_none() {
             continue;
@@ -299,7 +299,18 @@ fn linked(sentence: &str, link: Option<&str>) -> String {
     }
 }
 
-/// Text for HTML.
-fn esc(text: &str) -> String {
-    crate::graph::svg::esc(text)
+/// Text for HTML or SVG.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
 }

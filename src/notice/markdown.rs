@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{Notice, RecipientNotice};
-use crate::ir::Kind;
+use crate::ir::RecipientKind;
 use crate::words::condition::Said;
 use crate::words::{Arg, Words};
 
@@ -122,7 +122,7 @@ fn recipients(w: &mut String, notice: &Notice, words: &Words) {
         return;
     }
     line(w, &esc(&words.text("recipients-intro")));
-    for kind in Kind::ALL {
+    for kind in RecipientKind::ALL {
         let mut of_kind = notice.of_kind(kind).peekable();
         if of_kind.peek().is_none() {
             continue;

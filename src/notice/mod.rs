@@ -22,7 +22,7 @@ pub use never::NeverNotice;
 
 use serde::Serialize;
 
-use crate::ir::{Form, Ir, Kind, NeverRule, Obligation, Recipient};
+use crate::ir::{Form, Ir, NeverRule, Obligation, Recipient, RecipientKind};
 use crate::words::condition::{Requirements, Said};
 use crate::words::labels::Labels;
 use crate::words::{Arg, Words, upper_first};
@@ -69,7 +69,7 @@ pub struct CategoryNotice {
 pub struct RecipientNotice {
     pub name: String,
     pub display_name: String,
-    pub kind: Kind,
+    pub kind: RecipientKind,
     pub purpose: String,
     pub basis: Option<&'static str>,
     pub basis_text: Option<String>,
@@ -122,7 +122,7 @@ impl Notice {
     /// Decides what the notice of `ir` says, in `words`.
     pub fn build(ir: &Ir, words: &Words) -> Notice {
         let labels = Labels::new(ir, words);
-        let recipients: Vec<RecipientNotice> = Kind::ALL
+        let recipients: Vec<RecipientNotice> = RecipientKind::ALL
             .iter()
             .flat_map(|kind| ir.recipients.iter().filter(move |r| r.kind == *kind))
             .map(|r| recipient(ir, r, &labels))
@@ -148,7 +148,7 @@ impl Notice {
     }
 
     /// The recipients of one kind, in the policy's order.
-    pub fn of_kind(&self, kind: Kind) -> impl Iterator<Item = &RecipientNotice> {
+    pub fn of_kind(&self, kind: RecipientKind) -> impl Iterator<Item = &RecipientNotice> {
         self.recipients.iter().filter(move |r| r.kind == kind)
     }
 }
@@ -184,7 +184,7 @@ fn recipient(ir: &Ir, r: &Recipient, labels: &Labels<'_>) -> RecipientNotice {
         } => Some((*within_days, message.clone())),
         Obligation::Delete { .. } => None,
     });
-    let ownership = (r.kind == Kind::Affiliate).then(|| {
+    let ownership = (r.kind == RecipientKind::Affiliate).then(|| {
         let brand = Arg::Text(r.brand.clone().unwrap_or_else(|| r.title().to_string()));
         match &r.parent {
             Some(parent) => words.say(
@@ -366,7 +366,7 @@ fn categories(ir: &Ir, labels: &Labels<'_>) -> Vec<CategoryNotice> {
 /// The sale paragraph: "sell", to whom, what, and the opt-out; or that nothing is sold.
 fn sale(notice: &mut Notice, _ir: &Ir, words: &Words) {
     let buyers: Vec<&RecipientNotice> = notice
-        .of_kind(Kind::Buyer)
+        .of_kind(RecipientKind::Buyer)
         .filter(|r| !r.data.is_empty())
         .collect();
     if buyers.is_empty() {

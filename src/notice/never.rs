@@ -5,7 +5,7 @@
 //! back together by where the rule is written, and its recipients named as the policy would:
 //! a kind when the rule reaches every recipient of that kind, else the recipients by name.
 
-use crate::ir::{Ir, Kind, NeverRule, NeverScope};
+use crate::ir::{Ir, NeverRule, NeverScope, RecipientKind};
 use crate::words::condition::{Requirements, Said};
 use crate::words::labels::Labels;
 use crate::words::{Arg, upper_first};
@@ -108,7 +108,7 @@ fn whom(ir: &Ir, labels: &Labels<'_>, names: &[&str]) -> String {
         return words.text("everyone");
     }
     let mut parts = Vec::new();
-    for kind in Kind::ALL {
+    for kind in RecipientKind::ALL {
         let of_kind: Vec<_> = ir.recipients.iter().filter(|r| r.kind == kind).collect();
         if of_kind.is_empty() {
             continue;

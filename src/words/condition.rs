@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::labels::{Labels, YesNo};
 use super::{Arg, Words};
-use crate::ir::{CmpOp, Condition, FieldType, Function, Literal, Operand};
+use crate::ir::{CmpOp, Condition, ConditionKind, FieldType, Function, Literal, Operand};
 
 /// Text to show: one line, or an introduction followed by a list.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -57,28 +57,28 @@ enum Stmt {
 }
 
 fn normal(cond: &Condition, positive: bool) -> Stmt {
-    match cond {
-        Condition::Constant { value } => Stmt::Const(*value == positive),
-        Condition::Not { arg } => normal(arg, !positive),
-        Condition::And { args } | Condition::Or { args } => {
+    match &cond.kind {
+        ConditionKind::Constant { value } => Stmt::Const(*value == positive),
+        ConditionKind::Not { arg } => normal(arg, !positive),
+        ConditionKind::And { args } | ConditionKind::Or { args } => {
             let items = args.iter().map(|a| normal(a, positive)).collect();
-            if matches!(cond, Condition::And { .. }) == positive {
+            if matches!(cond.kind, ConditionKind::And { .. }) == positive {
                 all(items)
             } else {
                 any(items)
             }
         }
-        Condition::Compare { cmp, left, right } => match yes_no_compared(*cmp, left, right) {
+        ConditionKind::Compare { cmp, left, right } => match yes_no_compared(*cmp, left, right) {
             // `consent == false` is `not consent`: one meaning, one wording.
             Some((field, yes)) => Stmt::Atom(
-                Condition::IsTrue {
+                Condition::new(ConditionKind::IsTrue {
                     field: field.to_string(),
-                },
+                }),
                 yes == positive,
             ),
             None => Stmt::Atom(cond.clone(), positive),
         },
-        other => Stmt::Atom(other.clone(), positive),
+        _ => Stmt::Atom(cond.clone(), positive),
     }
 }
 
@@ -240,7 +240,7 @@ fn requirement(stmt: &Stmt, labels: &Labels<'_>) -> Said {
         // "not if you asked us not to sell your data"; but a comparison or a presence test
         // has words for its opposite: "only if we have your email address", not "not if we
         // do not have ...".
-        Stmt::Atom(cond @ Condition::IsTrue { .. }, false) => {
+        Stmt::Atom(cond, false) if matches!(cond.kind, ConditionKind::IsTrue { .. }) => {
             line("not-if", atom(cond, true, labels))
         }
         Stmt::Atom(cond, false) => line("only-if", atom(cond, false, labels)),
@@ -293,11 +293,11 @@ fn constant(value: bool, words: &Words) -> String {
 /// A single condition (not `and`/`or`/`not`), holding (`positive`) or not.
 fn atom(cond: &Condition, positive: bool, labels: &Labels<'_>) -> String {
     let words = labels.words();
-    match cond {
-        Condition::IsTrue { field } => yes_no(field, positive, labels),
-        Condition::IsMissing { field } => presence(field, !positive, labels),
-        Condition::IsPresent { field } => presence(field, positive, labels),
-        Condition::In {
+    match &cond.kind {
+        ConditionKind::IsTrue { field } => yes_no(field, positive, labels),
+        ConditionKind::IsMissing { field } => presence(field, !positive, labels),
+        ConditionKind::IsPresent { field } => presence(field, positive, labels),
+        ConditionKind::In {
             operand,
             values,
             negated,
@@ -321,12 +321,12 @@ fn atom(cond: &Condition, positive: bool, labels: &Labels<'_>) -> String {
                 ],
             )
         }
-        Condition::Compare { cmp, left, right } => {
-            let cmp = if positive { *cmp } else { negate(*cmp) };
+        ConditionKind::Compare { cmp, left, right } => {
+            let cmp = if positive { *cmp } else { cmp.negate() };
             compare(cmp, left, right, labels)
         }
-        Condition::Constant { value } => constant(*value == positive, words),
-        Condition::Not { .. } | Condition::And { .. } | Condition::Or { .. } => {
+        ConditionKind::Constant { value } => constant(*value == positive, words),
+        ConditionKind::Not { .. } | ConditionKind::And { .. } | ConditionKind::Or { .. } => {
             let said = statement(&normal(cond, positive), labels);
             said.inline(words)
         }
@@ -375,28 +375,6 @@ fn presence(field: &str, known: bool, labels: &Labels<'_>) -> String {
     )
 }
 
-fn negate(cmp: CmpOp) -> CmpOp {
-    match cmp {
-        CmpOp::Eq => CmpOp::Ne,
-        CmpOp::Ne => CmpOp::Eq,
-        CmpOp::Lt => CmpOp::Ge,
-        CmpOp::Le => CmpOp::Gt,
-        CmpOp::Gt => CmpOp::Le,
-        CmpOp::Ge => CmpOp::Lt,
-    }
-}
-
-/// The same comparison with its sides swapped: `16 <= x` is `x >= 16`.
-fn mirror(cmp: CmpOp) -> CmpOp {
-    match cmp {
-        CmpOp::Lt => CmpOp::Gt,
-        CmpOp::Le => CmpOp::Ge,
-        CmpOp::Gt => CmpOp::Lt,
-        CmpOp::Ge => CmpOp::Le,
-        same => same,
-    }
-}
-
 fn op_name(cmp: CmpOp) -> &'static str {
     match cmp {
         CmpOp::Eq => "eq",
@@ -415,7 +393,7 @@ fn is_value(operand: &Operand) -> bool {
 fn compare(cmp: CmpOp, left: &Operand, right: &Operand, labels: &Labels<'_>) -> String {
     // The thing about the customer first: `16 <= age(birth_date)` reads as "you are 16 or older".
     let (cmp, left, right) = if is_value(left) && !is_value(right) {
-        (mirror(cmp), right, left)
+        (cmp.flip(), right, left)
     } else {
         (cmp, left, right)
     };

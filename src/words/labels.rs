@@ -140,7 +140,7 @@ impl<'a> Labels<'a> {
                 "form-rounded",
                 &[
                     ("field", field),
-                    ("n", number(crate::ir::format_number(*n))),
+                    ("n", number(crate::ir::format_number(n.get()))),
                 ],
             ),
         }
@@ -212,7 +212,7 @@ impl<'a> Labels<'a> {
             Form::First(n) => ("first", Some(n.to_string())),
             Form::Year => ("year", None),
             Form::AgeBand => ("age_band", None),
-            Form::RoundedTo(n) => ("rounded", Some(crate::ir::format_number(*n))),
+            Form::RoundedTo(n) => ("rounded", Some(crate::ir::format_number(n.get()))),
         };
         let mut args = vec![
             ("form", Arg::Text(name.to_string())),

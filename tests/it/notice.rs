@@ -8,7 +8,7 @@ use std::process::Command;
 
 use proptest::prelude::*;
 use serde_json::Value;
-use shareguard::ir::{CmpOp, Condition, Function, Ir, Literal, Num, Operand};
+use shareguard::ir::{CmpOp, Condition, ConditionKind, Function, Ir, Literal, Num, Operand};
 use shareguard::lint::LintOptions;
 use shareguard::notice::{Notice, html, json, markdown};
 use shareguard::runtime::Runtime;
@@ -266,7 +266,7 @@ proptest! {
             let ir = compile(&path);
             let listed = notice_grants(&ir);
             let as_of = SampleOptions::default().today + chrono::Duration::days(days);
-            let runtime = Runtime::new(ir.clone(), as_of);
+            let runtime = Runtime::new(ir.clone(), as_of).unwrap();
             let mut shared = 0usize;
             for record in records(&ir, seed, 150) {
                 let Ok(outcomes) = runtime.decide(&record) else { continue };
@@ -355,9 +355,9 @@ fn atom(fields: Vec<(String, &'static str)>) -> BoxedStrategy<Condition> {
         .prop_map(|((path, ty), cmp, n, pick, flag, word)| {
             let compare = |left: Operand, right: Operand| {
                 if flag {
-                    Condition::Compare { cmp, left, right }
+                    ConditionKind::Compare { cmp, left, right }
                 } else {
-                    Condition::Compare {
+                    ConditionKind::Compare {
                         cmp,
                         left: right,
                         right: left,
@@ -365,15 +365,15 @@ fn atom(fields: Vec<(String, &'static str)>) -> BoxedStrategy<Condition> {
                 }
             };
             match (ty, pick) {
-                (_, 0) => Condition::IsMissing { field: path },
-                (_, 1) => Condition::IsPresent { field: path },
+                (_, 0) => ConditionKind::IsMissing { field: path },
+                (_, 1) => ConditionKind::IsPresent { field: path },
                 ("bool", 2) => compare(
                     field(&path),
                     Operand::Literal {
                         value: Literal::Bool(flag),
                     },
                 ),
-                ("bool", _) => Condition::IsTrue { field: path },
+                ("bool", _) => ConditionKind::IsTrue { field: path },
                 ("date", 2) => compare(call(Function::Age, &path), n),
                 ("date", 3) => compare(call(Function::DaysSince, &path), n),
                 ("date", 4) => compare(field(&path), Operand::Today),
@@ -391,7 +391,7 @@ fn atom(fields: Vec<(String, &'static str)>) -> BoxedStrategy<Condition> {
                         value: Literal::Text("gold".into()),
                     },
                 ),
-                ("enum" | "text", _) => Condition::In {
+                ("enum" | "text", _) => ConditionKind::In {
                     operand: if pick == 3 {
                         call(Function::Lower, &path)
                     } else {
@@ -410,21 +410,24 @@ fn atom(fields: Vec<(String, &'static str)>) -> BoxedStrategy<Condition> {
                 ),
             }
         })
+        .prop_map(Condition::new)
         .boxed()
 }
 
 fn condition(fields: Vec<(String, &'static str)>) -> BoxedStrategy<Condition> {
     prop_oneof![
         6 => atom(fields),
-        1 => any::<bool>().prop_map(|value| Condition::Constant { value }),
+        1 => any::<bool>().prop_map(|value| Condition::new(ConditionKind::Constant { value })),
     ]
     .prop_recursive(4, 24, 4, |inner| {
         prop_oneof![
             inner
                 .clone()
-                .prop_map(|c| Condition::Not { arg: Box::new(c) }),
-            prop::collection::vec(inner.clone(), 2..4).prop_map(|args| Condition::And { args }),
-            prop::collection::vec(inner, 2..4).prop_map(|args| Condition::Or { args }),
+                .prop_map(|c| Condition::new(ConditionKind::Not { arg: Box::new(c) })),
+            prop::collection::vec(inner.clone(), 2..4)
+                .prop_map(|args| Condition::new(ConditionKind::And { args })),
+            prop::collection::vec(inner, 2..4)
+                .prop_map(|args| Condition::new(ConditionKind::Or { args })),
         ]
     })
     .boxed()

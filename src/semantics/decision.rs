@@ -59,6 +59,7 @@ pub struct Withheld {
 
 /// Whether a `share` rule applies, given the values of its `when` (true when there is none)
 /// and its `unless` (false when there is none); and why not when it does not.
+#[inline]
 pub fn share_status(when: Truth, unless: Truth) -> Result<(), Why> {
     match (when, unless) {
         (Truth::False, _) => Err(Why::WhenFalse),
@@ -71,6 +72,7 @@ pub fn share_status(when: Truth, unless: Truth) -> Result<(), Why> {
 
 /// Whether a `never` rule applies, given the values of its `when` (true when there is none)
 /// and its `unless` (false when there is none).
+#[inline]
 pub fn never_applies(when: Truth, unless: Truth) -> bool {
     when != Truth::False && unless != Truth::True
 }
@@ -86,6 +88,7 @@ pub struct Clauses {
 
 impl Clauses {
     /// The values of `when` (true when absent) and `unless` (false when absent).
+    #[inline]
     pub fn values<R: Record + ?Sized>(
         self,
         program: &Program,
@@ -156,6 +159,7 @@ impl Rules {
 
     /// Whether each rule of recipient `index` applies to `record`, into `shares` and `nevers`
     /// (emptied first).
+    #[inline]
     pub fn statuses<R: Record + ?Sized>(
         &self,
         index: usize,

@@ -278,6 +278,7 @@ pub fn operand(op: &Operand, schema: &Schema) -> Result<Opnd, CompileError> {
 }
 
 /// The value of a compiled operand for one record; `None` when a field it reads is missing.
+#[inline]
 pub fn operand_value<'r, R: Record + ?Sized>(
     op: &Opnd,
     record: &'r R,

@@ -298,6 +298,10 @@ const RESUME_SCAN_LINES: usize = 2000;
 
 /// The bracket depth after one line, skipping quoted text and the comment.
 fn depth_after(line: &str, depth: usize) -> usize {
+    // Most lines have no bracket at all; they need no lexing.
+    if !line.bytes().any(|b| b"{}[]()".contains(&b)) {
+        return depth;
+    }
     lex::tokens_from(line, 0)
         .filter(|t| t.kind == TokenKind::Punct)
         .fold(depth, |depth, t| match t.text(line) {

@@ -90,6 +90,7 @@ impl<'a> TapeRecord<'a> {
 }
 
 impl Record for TapeRecord<'_> {
+    #[inline]
     fn value(&self, field: FieldId) -> Option<Val<'_>> {
         let (steps, read) = self.place(field)?;
         let slot = self.slot(steps)?;
@@ -109,6 +110,7 @@ impl Record for TapeRecord<'_> {
         }
     }
 
+    #[inline]
     fn present(&self, field: FieldId) -> bool {
         self.place(field)
             .is_some_and(|(steps, _)| self.slot(steps).is_some())

@@ -7,6 +7,7 @@ pub mod fmt;
 pub mod graph;
 pub mod ir;
 pub mod lint;
+pub mod lsp;
 pub mod notice;
 pub mod policy;
 pub mod runtime;

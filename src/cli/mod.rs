@@ -27,6 +27,7 @@ mod compile;
 mod explain;
 mod fmt;
 mod graph;
+mod lsp;
 mod notice;
 mod test;
 
@@ -87,6 +88,8 @@ enum Command {
     Notice(notice::Args),
     /// Draw the data map: which kinds of data reach which recipients.
     Graph(graph::Args),
+    /// Run a Language Server Protocol server on standard input and output, for editors.
+    Lsp(lsp::Args),
 }
 
 /// `--format` for diagnostics.
@@ -124,6 +127,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Notice(args) => notice::run(&args),
         Command::Graph(args) => graph::run(&args),
+        Command::Lsp(args) => lsp::run(&args),
     };
     exit.into()
 }

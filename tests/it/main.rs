@@ -21,6 +21,7 @@ mod fmt;
 mod graph;
 mod ir_files;
 mod lint;
+mod lsp;
 mod notice;
 mod properties;
 mod robustness;

@@ -254,8 +254,11 @@ impl Checker<'_> {
         };
         let mut tags: Vec<String> = ctx.tags.to_vec();
         for tag in &decl.tags {
-            if self.check_category(tag) && !tags.contains(&tag.name) {
-                tags.push(tag.name.clone());
+            if self.check_category(tag) {
+                self.refer(tag.span, ir::Target::Category(tag.name.clone()));
+                if !tags.contains(&tag.name) {
+                    tags.push(tag.name.clone());
+                }
             }
         }
         let inner = Context {
@@ -445,6 +448,7 @@ impl Checker<'_> {
                     .with_help(help),
             );
         } else {
+            self.refer(key.span, ir::Target::Field(name.to_string()));
             self.schema.key = Some(name.to_string());
         }
     }

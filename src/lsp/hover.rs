@@ -98,7 +98,7 @@ fn field(model: &Model, path: &str) -> Option<String> {
         out.push_str("\n\nNo recipient may receive it.");
     } else {
         out.push_str("\n\nWho may receive it:\n\n");
-        out.push_str(&receivers);
+        out.push_str(receivers.trim_end());
     }
     Some(out)
 }
@@ -315,8 +315,17 @@ fn word_doc(text: &str, offset: usize) -> Option<(Span, String)> {
     let span = Span::new(word.start, word.end);
     let written = word.text(text);
     let before = tokens::significant_before(text, word.start);
-    if before.last().map(|t| t.text(text)) == Some("allow") {
-        return code_doc(written).map(|doc| (span, doc));
+    match before.last().map(|t| t.text(text)) {
+        Some("allow") => return code_doc(written).map(|doc| (span, doc)),
+        Some("kind") => {
+            let kind = RecipientKind::parse(written)?;
+            return Some((span, format!("**{written}**: {}", words::kind_doc(kind))));
+        }
+        Some("basis") => {
+            let basis = crate::ir::Basis::parse(written)?;
+            return Some((span, format!("**{written}**: {}", words::basis_doc(basis))));
+        }
+        _ => {}
     }
     if let Some((name, _, doc)) = words::TRANSFORMS
         .iter()

@@ -280,6 +280,8 @@ impl Server<'_> {
                     to_json(actions::code_actions(text, analysis, range))
                 })
             }
+            #[cfg(debug_assertions)]
+            "shareguard/fail" => fail_on_purpose(),
             other => {
                 return Err((
                     ErrorCode::MethodNotFound,
@@ -410,6 +412,14 @@ fn parse<P: serde::de::DeserializeOwned>(params: Value) -> Result<P, (ErrorCode,
 
 fn to_json(value: impl serde::Serialize) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// A request that fails inside the server, so that the tests can show the panic guard at work
+/// (debug builds only).
+#[cfg(debug_assertions)]
+#[expect(clippy::panic, reason = "failing is the point")]
+fn fail_on_purpose() -> Value {
+    panic!("a failure on purpose, for the tests")
 }
 
 /// The message a panic was raised with.

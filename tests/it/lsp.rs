@@ -10,7 +10,7 @@
 //!   quick fixes that mend it, formatting, symbols, a request that fails inside the server,
 //!   shutdown and exit. The answers are snapshotted.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
@@ -267,4 +267,425 @@ fn diagnostics_are_exactly_those_of_check_for_every_policy_and_check_case() {
     }
     assert!(compared > 100, "only {compared} diagnostics were compared");
     assert_eq!(editor.shut_down(), 0);
+}
+
+/// Ranges as `line:character-line:character` (0-based, UTF-16), for readable snapshots.
+fn range_text(range: &Value) -> String {
+    if range.is_null() {
+        return "-".into();
+    }
+    let at = |p: &Value| format!("{}:{}", p["line"], p["character"]);
+    format!("{}-{}", at(&range["start"]), at(&range["end"]))
+}
+
+fn locations_text(locations: &Value) -> String {
+    locations
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| range_text(&l["range"]))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Completion items as `label (kind) → new text @ range`, one per line.
+fn completion_text(items: &Value) -> String {
+    items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            format!(
+                "{} ({}) → {} @ {}",
+                i["label"].as_str().unwrap(),
+                i["kind"],
+                i["textEdit"]["newText"].as_str().unwrap(),
+                range_text(&i["textEdit"]["range"])
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn diagnostics_text(diagnostics: &[Value]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                range_text(&d["range"]),
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Applies the protocol's text edits (all relative to `text`) the way an editor does.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        let content = text[start..].split('\n').next().unwrap_or("");
+        let mut units = 0;
+        let wanted = p["character"].as_u64().unwrap() as usize;
+        for (i, c) in content.char_indices() {
+            if units >= wanted {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        start + content.len()
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, new);
+    }
+    out
+}
+
+/// The editor's side of a session on one document: its text and version, kept as the server
+/// must keep them.
+struct Session {
+    editor: Editor,
+    uri: String,
+    text: String,
+    version: i64,
+}
+
+impl Session {
+    fn at(&self, line_containing: &str, after: &str) -> Value {
+        position(&self.text, line_containing, after)
+    }
+
+    fn ask(&mut self, method: &str, position: Value) -> Value {
+        let mut params = json!({ "textDocument": { "uri": self.uri }, "position": position });
+        if method == "textDocument/references" {
+            params["context"] = json!({ "includeDeclaration": true });
+        }
+        self.editor.request(method, params)
+    }
+
+    /// Replaces the whole text (one full-text change) and returns the new diagnostics.
+    fn replace_all(&mut self, text: String) -> Vec<Value> {
+        self.version += 1;
+        self.editor
+            .change(&self.uri, self.version, json!([{ "text": text }]));
+        self.text = text;
+        self.editor.diagnostics(&self.uri, Some(self.version))
+    }
+
+    /// Sends edits as incremental changes and returns the new diagnostics.
+    fn edit(&mut self, edits: &[Value]) -> Vec<Value> {
+        // One change per edit, last in the text first, so each range holds when it is applied.
+        let mut sorted = edits.to_vec();
+        sorted.sort_by_key(|e| {
+            let s = &e["range"]["start"];
+            std::cmp::Reverse((s["line"].as_u64(), s["character"].as_u64()))
+        });
+        let changes: Vec<Value> = sorted
+            .iter()
+            .map(|e| json!({ "range": e["range"], "text": e["newText"] }))
+            .collect();
+        self.text = apply_edits(&self.text, edits);
+        self.version += 1;
+        self.editor.change(&self.uri, self.version, json!(changes));
+        self.editor.diagnostics(&self.uri, Some(self.version))
+    }
+
+    /// Types `insert` at the end of the line containing `line_containing`, on a new line, and
+    /// asks for completion at its end.
+    fn complete_after(&mut self, line_containing: &str, insert: &str) -> String {
+        let original = self.text.clone();
+        let line = original
+            .lines()
+            .position(|l| l.contains(line_containing))
+            .unwrap();
+        let end = original.lines().nth(line).unwrap();
+        let units: usize = end.chars().map(char::len_utf16).sum();
+        let at = json!({ "line": line, "character": units });
+        self.edit(&[
+            json!({ "range": { "start": at, "end": at }, "newText": format!("\n{insert}") }),
+        ]);
+        let typed: usize = insert.chars().map(char::len_utf16).sum();
+        let cursor = json!({ "line": line + 1, "character": typed });
+        let items = self.ask("textDocument/completion", cursor);
+        self.replace_all(original);
+        completion_text(&items)
+    }
+}
+
+#[test]
+fn an_editing_session_on_a_policy_with_non_ascii_text() {
+    let path = common::root().join("tests/lsp/unicode.share");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let uri = uri_of(&path);
+    let mut editor = Editor::start();
+    editor.open(&uri, &text);
+    assert_eq!(editor.diagnostics(&uri, Some(1)), Vec::<Value>::new());
+    let mut s = Session {
+        editor,
+        uri,
+        text,
+        version: 1,
+    };
+
+    // Hover: a field after a string with an astral character on its line, a group, a
+    // recipient, a kind, a category, a transform, a field's declaration.
+    let mut hovers = String::new();
+    for (line, after) in [
+        ("Zürich 🏔\" and", "consent.mark"),
+        ("Zürich 🏔\" and", "and cons"),
+        ("share contact, birth_date", "share cont"),
+        ("expect mailhaus", "expect mail"),
+        ("kind affiliate", "kind aff"),
+        ("email: text?", "[cont"),
+        ("share contact, birth_date", "as ye"),
+        ("tier: one of", "ti"),
+        ("share tier when", "tier when ti"),
+    ] {
+        let hover = s.ask("textDocument/hover", s.at(line, after));
+        hovers.push_str(&format!(
+            "## {after:?} on {line:?} @ {}\n{}\n\n",
+            range_text(&hover["range"]),
+            hover["contents"]["value"].as_str().unwrap_or("(nothing)")
+        ));
+    }
+    insta::assert_snapshot!("hover", hovers);
+
+    // Definition and references.
+    let mut navigation = String::new();
+    for (method, line, after) in [
+        (
+            "textDocument/definition",
+            "share contact, birth_date",
+            "share cont",
+        ),
+        ("textDocument/definition", "Zürich 🏔\" and", "consent.mark"),
+        ("textDocument/definition", "city == \"Zürich", "cit"),
+        ("textDocument/definition", "expect brasserie", "expect bra"),
+        ("textDocument/references", "email: text?", "ema"),
+        ("textDocument/references", "consent: {", "cons"),
+        (
+            "textDocument/references",
+            "recipient mailhaus",
+            "recipient mail",
+        ),
+        ("textDocument/references", "email: text?", "[cont"),
+    ] {
+        let found = s.ask(method, s.at(line, after));
+        navigation.push_str(&format!(
+            "{method} {after:?} on {line:?}: {}\n",
+            locations_text(&found)
+        ));
+    }
+    insta::assert_snapshot!("navigation", navigation);
+
+    // Completion, typed on a new line inside `mailhaus` (or after the record).
+    let mut completions = String::new();
+    for (after, insert) in [
+        ("delete after 30 days", "  share "),
+        ("delete after 30 days", "  share consent."),
+        ("delete after 30 days", "  share email as "),
+        ("delete after 30 days", "  share email when tier == "),
+        (
+            "delete after 30 days",
+            "  share email when tier in [\"or\", ",
+        ),
+        (
+            "delete after 30 days",
+            "  share email when consent.marketing and ",
+        ),
+        ("delete after 30 days", "  share email ["),
+        ("delete after 30 days", "  share email wh"),
+        ("delete after 30 days", "  "),
+        ("delete after 30 days", "  kind "),
+        ("delete after 30 days", "  allow sale-without"),
+        ("group contact", "never share email to "),
+        ("expect mailhaus", "  expect "),
+        ("group contact", ""),
+    ] {
+        let items = s.complete_after(after, insert);
+        completions.push_str(&format!("## {insert:?}\n{items}\n\n"));
+    }
+    insta::assert_snapshot!("completion", completions);
+
+    // An edit that breaks the file after the astral character, its quick fix, and the fix
+    // applied as the editor would apply it.
+    let broken = s.text.replacen(
+        "Zürich 🏔\" and consent.marketing",
+        "Zürich 🏔\" and consent.marketng",
+        1,
+    );
+    let diagnostics = s.replace_all(broken);
+    let mut story = format!("broken:\n{}\n", diagnostics_text(&diagnostics));
+    let actions = s.editor.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": s.uri },
+            "range": diagnostics[0]["range"],
+            "context": { "diagnostics": diagnostics },
+        }),
+    );
+    let action = &actions[0];
+    let edits = action["edit"]["changes"][&s.uri]
+        .as_array()
+        .unwrap()
+        .clone();
+    story.push_str(&format!(
+        "action: {} ({}) edits {}\n",
+        action["title"].as_str().unwrap(),
+        action["kind"].as_str().unwrap(),
+        edits
+            .iter()
+            .map(|e| format!("{} → {}", range_text(&e["range"]), e["newText"]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    let after_fix = s.edit(&edits);
+    story.push_str(&format!("after the fix: {} diagnostics\n", after_fix.len()));
+    assert!(s.text.contains("and consent.marketing\n"));
+
+    // A `//` comment: a syntax error whose fix is `#`.
+    let commented = s
+        .text
+        .replacen("group contact", "// who we write to\ngroup contact", 1);
+    let diagnostics = s.replace_all(commented);
+    story.push_str(&format!("slashes:\n{}\n", diagnostics_text(&diagnostics)));
+    let actions = s.editor.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": { "uri": s.uri },
+            "range": diagnostics[0]["range"],
+            "context": { "diagnostics": [] },
+        }),
+    );
+    let edits = actions[0]["edit"]["changes"][&s.uri]
+        .as_array()
+        .unwrap()
+        .clone();
+    story.push_str(&format!(
+        "action: {}\n",
+        actions[0]["title"].as_str().unwrap()
+    ));
+    let after_fix = s.edit(&edits);
+    story.push_str(&format!("after the fix: {} diagnostics\n", after_fix.len()));
+    assert!(s.text.contains("# who we write to\n"));
+    insta::assert_snapshot!("fixes", story);
+
+    // Formatting: the edits give exactly what `shareguard fmt` writes.
+    let edits = s.editor.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": s.uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    let edits = edits.as_array().unwrap().clone();
+    assert_eq!(edits.len(), 1, "one edit for the changed lines: {edits:?}");
+    let formatted = apply_edits(&s.text, &edits);
+    let source = shareguard::span::SourceFile::new("p.share", s.text.as_str());
+    assert_eq!(formatted, shareguard::fmt::format(&source).unwrap());
+    // From the first line that changes to the last.
+    insta::assert_snapshot!("formatting", range_text(&edits[0]["range"]));
+    s.edit(&edits);
+    let again = s.editor.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": s.uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(again, json!([]), "formatting is a fixed point");
+
+    // Document symbols.
+    let symbols = s.editor.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": s.uri } }),
+    );
+    insta::assert_snapshot!("symbols", outline(&symbols, 0));
+
+    // Text that does not parse: diagnostics, no formatting (and no error), and completion
+    // still works from the tokens.
+    let unfinished = s.text.replacen(
+        "  delete after 30 days",
+        "  share email when (consent.marketing and\n  delete after 30 days",
+        1,
+    );
+    let diagnostics = s.replace_all(unfinished);
+    assert!(
+        diagnostics.iter().any(|d| d["code"] == "E0001"),
+        "{diagnostics:?}"
+    );
+    let edits = s.editor.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": s.uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+    );
+    assert_eq!(edits, json!([]));
+    // The broken recipient is left out; the rest still has its names.
+    let hover = s.ask(
+        "textDocument/hover",
+        s.at("share tier when", "tier when ti"),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Brasserie Zoë"),
+        "hover works from the declarations that check: {hover}"
+    );
+    let items = s.ask(
+        "textDocument/completion",
+        s.at("share email when (", "(consent."),
+    );
+    assert_eq!(items[0]["label"], "consent.marketing", "{items}");
+
+    // Requests about documents that are not open, unknown methods, and a request that fails
+    // inside the server: answered, and the session goes on.
+    let hover = s.editor.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": "file:///nowhere.share" }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert_eq!(hover, Value::Null);
+    let unknown = s.editor.call("textDocument/nonsense", json!({}));
+    assert_eq!(unknown["error"]["code"], json!(-32601));
+    if cfg!(debug_assertions) {
+        let failed = s.editor.call("shareguard/fail", json!({}));
+        assert_eq!(failed["error"]["code"], json!(-32603), "{failed}");
+    }
+    let hover = s.ask(
+        "textDocument/hover",
+        s.at("share tier when", "tier when ti"),
+    );
+    assert!(hover["contents"]["value"].is_string(), "{hover}");
+
+    assert_eq!(s.editor.shut_down(), 0);
+}
+
+/// Symbols as an indented outline: `name (kind) range`.
+fn outline(symbols: &Value, depth: usize) -> String {
+    let mut out = String::new();
+    for symbol in symbols.as_array().unwrap() {
+        out.push_str(&format!(
+            "{}{} (kind {}{}) {}\n",
+            "  ".repeat(depth),
+            symbol["name"].as_str().unwrap(),
+            symbol["kind"],
+            symbol["detail"]
+                .as_str()
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default(),
+            range_text(&symbol["selectionRange"])
+        ));
+        if let Some(children) = symbol.get("children") {
+            out.push_str(&outline(children, depth + 1));
+        }
+    }
+    out
 }

@@ -216,68 +216,49 @@ impl Server<'_> {
     }
 
     fn answer(&mut self, request: Request) -> Result<Value, (ErrorCode, String)> {
+        use lsp_types::{
+            CodeActionParams as Actions, CompletionParams as Complete,
+            DocumentFormattingParams as Format, DocumentSymbolParams as Symbols,
+            GotoDefinitionParams as Define, HoverParams as Hover, ReferenceParams as Refer,
+        };
         let params = request.params;
         let answer = match request.method.as_str() {
-            HoverRequest::METHOD => {
-                let p: lsp_types::HoverParams = parse(params)?;
-                let at = p.text_document_position_params;
-                self.with_document(&at.text_document.uri, Value::Null, |text, analysis| {
-                    to_json(hover::hover(text, analysis, text.offset(at.position)))
-                })
-            }
-            GotoDefinition::METHOD => {
-                let p: lsp_types::GotoDefinitionParams = parse(params)?;
-                let at = p.text_document_position_params;
-                self.with_document(&at.text_document.uri, Value::Null, |text, analysis| {
-                    to_json(navigate::definition(
-                        text,
-                        analysis,
-                        text.offset(at.position),
-                    ))
-                })
-            }
+            HoverRequest::METHOD => self.on(
+                parse::<Hover>(params)?,
+                |p| &p.text_document_position_params,
+                |t, a, at| to_json(hover::hover(t, a, at)),
+            ),
+            GotoDefinition::METHOD => self.on(
+                parse::<Define>(params)?,
+                |p| &p.text_document_position_params,
+                |t, a, at| to_json(navigate::definition(t, a, at)),
+            ),
             References::METHOD => {
-                let p: lsp_types::ReferenceParams = parse(params)?;
-                let at = p.text_document_position;
-                let with_declaration = p.context.include_declaration;
-                self.with_document(&at.text_document.uri, Value::Null, |text, analysis| {
-                    let offset = text.offset(at.position);
-                    to_json(navigate::references(
-                        text,
-                        analysis,
-                        offset,
-                        with_declaration,
-                    ))
-                })
+                let p: Refer = parse(params)?;
+                let declaration = p.context.include_declaration;
+                self.on(
+                    p,
+                    |p| &p.text_document_position,
+                    |t, a, at| to_json(navigate::references(t, a, at, declaration)),
+                )
             }
-            Completion::METHOD => {
-                let p: lsp_types::CompletionParams = parse(params)?;
-                let at = p.text_document_position;
-                self.with_document(&at.text_document.uri, Value::Null, |text, analysis| {
-                    to_json(completion::complete(
-                        text,
-                        analysis,
-                        text.offset(at.position),
-                    ))
-                })
-            }
+            Completion::METHOD => self.on(
+                parse::<Complete>(params)?,
+                |p| &p.text_document_position,
+                |t, a, at| to_json(completion::complete(t, a, at)),
+            ),
             Formatting::METHOD => {
-                let p: lsp_types::DocumentFormattingParams = parse(params)?;
-                self.with_document(&p.text_document.uri, Value::Null, |text, _| {
-                    to_json(format::format(text))
-                })
+                let p: Format = parse(params)?;
+                self.with_document(&p.text_document.uri, |t, _| to_json(format::format(t)))
             }
             DocumentSymbolRequest::METHOD => {
-                let p: lsp_types::DocumentSymbolParams = parse(params)?;
-                self.with_document(&p.text_document.uri, Value::Null, |text, _| {
-                    to_json(symbols::symbols(text))
-                })
+                let p: Symbols = parse(params)?;
+                self.with_document(&p.text_document.uri, |t, _| to_json(symbols::symbols(t)))
             }
             CodeActionRequest::METHOD => {
-                let p: lsp_types::CodeActionParams = parse(params)?;
-                self.with_document(&p.text_document.uri, Value::Null, |text, analysis| {
-                    let range = text.lines.span(&text.text, p.range);
-                    to_json(actions::code_actions(text, analysis, range))
+                let p: Actions = parse(params)?;
+                self.with_document(&p.text_document.uri, |t, a| {
+                    to_json(actions::code_actions(t, a, t.lines.span(&t.text, p.range)))
                 })
             }
             #[cfg(debug_assertions)]
@@ -293,12 +274,24 @@ impl Server<'_> {
         Ok(answer)
     }
 
-    /// Runs a feature on an open document (checking it if this version is not checked yet),
-    /// or answers `none` for a document that is not open.
+    /// Runs a feature at the position a request names.
+    fn on<P>(
+        &mut self,
+        params: P,
+        at: impl Fn(&P) -> &lsp_types::TextDocumentPositionParams,
+        feature: impl FnOnce(&Text, &analysis::Analysis, usize) -> Value,
+    ) -> Value {
+        let at = at(&params);
+        self.with_document(&at.text_document.uri, |text, analysis| {
+            feature(text, analysis, text.offset(at.position))
+        })
+    }
+
+    /// Runs a feature on an open document (checking it if this version is not checked yet);
+    /// a document that is not open gets `null`.
     fn with_document(
         &mut self,
         uri: &Uri,
-        none: Value,
         feature: impl FnOnce(&Text, &analysis::Analysis) -> Value,
     ) -> Value {
         match self.documents.get_mut(uri) {
@@ -306,7 +299,7 @@ impl Server<'_> {
                 let (text, analysis) = document.analyzed();
                 feature(text, analysis)
             }
-            None => none,
+            None => Value::Null,
         }
     }
 

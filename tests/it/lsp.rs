@@ -539,6 +539,11 @@ fn an_editing_session_on_a_policy_with_non_ascii_text() {
             "context": { "diagnostics": diagnostics },
         }),
     );
+    let hover = s.ask(
+        "textDocument/hover",
+        diagnostics[0]["range"]["start"].clone(),
+    );
+    story.push_str(&format!("hover: {}\n", first_lines(&hover)));
     let action = &actions[0];
     let edits = action["edit"]["changes"][&s.uri]
         .as_array()
@@ -583,6 +588,20 @@ fn an_editing_session_on_a_policy_with_non_ascii_text() {
     let after_fix = s.edit(&edits);
     story.push_str(&format!("after the fix: {} diagnostics\n", after_fix.len()));
     assert!(s.text.contains("# who we write to\n"));
+
+    // An `allow` that silences nothing: hovering its lint name shows the lint's documentation
+    // and that of the warning about it.
+    let original = s.text.clone();
+    let allowed = s.text.replacen(
+        "group contact",
+        "allow share-all \"every field is meant\"\ngroup contact",
+        1,
+    );
+    let diagnostics = s.replace_all(allowed);
+    story.push_str(&format!("allow:\n{}\n", diagnostics_text(&diagnostics)));
+    let hover = s.ask("textDocument/hover", s.at("allow share-all", "allow sha"));
+    story.push_str(&format!("hover: {}\n", first_lines(&hover)));
+    s.replace_all(original);
     insta::assert_snapshot!("fixes", story);
 
     // Formatting: the edits give exactly what `shareguard fmt` writes.
@@ -666,6 +685,17 @@ fn an_editing_session_on_a_policy_with_non_ascii_text() {
     assert!(hover["contents"]["value"].is_string(), "{hover}");
 
     assert_eq!(s.editor.shut_down(), 0);
+}
+
+/// The first line of each part of a hover.
+fn first_lines(hover: &Value) -> String {
+    hover["contents"]["value"]
+        .as_str()
+        .unwrap_or("(nothing)")
+        .split("\n\n---\n\n")
+        .map(|part| part.lines().next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// Symbols as an indented outline: `name (kind) range`.

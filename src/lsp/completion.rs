@@ -238,47 +238,12 @@ fn suggest(place: &Place<'_>, model: Option<&Model>, items: &mut Items<'_>) {
         return;
     }
     let last = place.back(0);
+    if closed_list(place, last, items) {
+        return;
+    }
     match last {
-        "as" if place.block == Block::Example => items.keyword("of", "as of YYYY-MM-DD"),
-        "as" => {
-            for (name, insert, doc) in words::TRANSFORMS {
-                items.add(name, insert, CompletionItemKind::FUNCTION, doc);
-            }
-        }
         "to" if place.back(1) != "rounded" => recipients(place, model, true, items),
         "expect" => recipients(place, model, false, items),
-        "kind" if place.statement.len() == 1 => {
-            for kind in RecipientKind::ALL {
-                items.add(
-                    kind.as_str(),
-                    kind.as_str(),
-                    CompletionItemKind::ENUM_MEMBER,
-                    words::kind_doc(kind),
-                );
-            }
-        }
-        "basis" if place.statement.len() == 1 => {
-            for basis in Basis::ALL {
-                items.add(
-                    basis.as_str(),
-                    basis.as_str(),
-                    CompletionItemKind::ENUM_MEMBER,
-                    words::basis_doc(basis),
-                );
-            }
-        }
-        "allow" => {
-            for lint in crate::lint::LINTS {
-                items.add(
-                    lint.name,
-                    lint.name,
-                    CompletionItemKind::CONSTANT,
-                    lint.summary,
-                );
-            }
-        }
-        "never" => items.keyword("share", "never share FIELDS ..."),
-        "delete" => items.keyword("after", "delete after N days"),
         "within" | "after" | "first" | "rounded" | "notify" | "policy" | "recipient"
         | "example" | "category" | "group" | "of"
             if place.back(1) != "list" => {}
@@ -316,6 +281,57 @@ fn suggest(place: &Place<'_>, model: Option<&Model>, items: &mut Items<'_>) {
     }
 }
 
+/// The words of a closed list after the word that asks for one: transforms after `as`,
+/// kinds after `kind`, bases after `basis`, lints after `allow`, and the one word that follows
+/// `never`, `delete` or `as` in an example. Whether `last` was such a word.
+fn closed_list(place: &Place<'_>, last: &str, items: &mut Items<'_>) -> bool {
+    let attribute = place.block == Block::Recipient && place.statement.len() == 1;
+    match last {
+        "as" if place.block == Block::Example => items.keyword("of", "as of YYYY-MM-DD"),
+        "as" => {
+            for (name, insert, doc) in words::TRANSFORMS {
+                items.add(name, insert, CompletionItemKind::FUNCTION, doc);
+            }
+        }
+        "kind" if attribute => {
+            for kind in RecipientKind::ALL {
+                let name = kind.as_str();
+                items.add(
+                    name,
+                    name,
+                    CompletionItemKind::ENUM_MEMBER,
+                    words::kind_doc(kind),
+                );
+            }
+        }
+        "basis" if attribute => {
+            for basis in Basis::ALL {
+                let name = basis.as_str();
+                items.add(
+                    name,
+                    name,
+                    CompletionItemKind::ENUM_MEMBER,
+                    words::basis_doc(basis),
+                );
+            }
+        }
+        "allow" => {
+            for lint in crate::lint::LINTS {
+                items.add(
+                    lint.name,
+                    lint.name,
+                    CompletionItemKind::CONSTANT,
+                    lint.summary,
+                );
+            }
+        }
+        "never" => items.keyword("share", "never share FIELDS ..."),
+        "delete" => items.keyword("after", "delete after N days"),
+        _ => return false,
+    }
+    true
+}
+
 /// After a finished item: what may follow it in the statement, and at the start of a line,
 /// what may start one.
 fn after_item(place: &Place<'_>, items: &mut Items<'_>) {
@@ -351,7 +367,7 @@ fn after_item(place: &Place<'_>, items: &mut Items<'_>) {
             Block::Top => words::DECLARATIONS,
             Block::Recipient => words::RECIPIENT_ITEMS,
             Block::Example => words::EXAMPLE_ITEMS,
-            Block::Policy => &[("version", "version \"...\""), ("owner", "owner \"...\"")],
+            Block::Policy => words::HEADER_ITEMS,
             Block::Record | Block::Json => &[],
         };
         for (word, doc) in starts {

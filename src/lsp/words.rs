@@ -173,3 +173,24 @@ pub const EXAMPLE_ITEMS: &[(&str, &str)] = &[
         "expect RECIPIENT gets FIELDS | nothing | exactly { JSON }",
     ),
 ];
+
+/// The lines of the `policy` header.
+pub const HEADER_ITEMS: &[(&str, &str)] = &[
+    (
+        "version",
+        "version \"...\": for the people who keep the policy",
+    ),
+    ("owner", "owner \"...\": who keeps the policy"),
+    (
+        "controller",
+        "controller \"...\": who is responsible for the data, with an address",
+    ),
+    (
+        "contact",
+        "contact \"...\": where customers write about their data",
+    ),
+    (
+        "opt_out",
+        "opt_out \"...\": the page where customers opt out of sale or sharing",
+    ),
+];

@@ -38,6 +38,8 @@ impl Editor {
         let mut child = Command::new(env!("CARGO_BIN_EXE_shareguard"))
             .arg("lsp")
             .current_dir(common::root())
+            // The request that fails on purpose prints one line, not a backtrace.
+            .env("RUST_BACKTRACE", "0")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

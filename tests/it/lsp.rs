@@ -721,3 +721,94 @@ fn outline(symbols: &Value, depth: usize) -> String {
     }
     out
 }
+
+/// Every request at every word of the reference policy, and on every prefix of it (the file
+/// as it is while being typed from the top): answered, never an error.
+#[test]
+fn no_text_and_no_position_makes_a_request_fail() {
+    let path = common::root().join("policies/acme_dining.share");
+    let full = std::fs::read_to_string(&path).unwrap();
+    let uri = "file:///typed/acme_dining.share";
+    let mut editor = Editor::start();
+    editor.open(uri, &full);
+    editor.diagnostics(uri, Some(1));
+    let mut asked = 0;
+    let mut ask_everything = |editor: &mut Editor, text: &str, at: usize| {
+        let line = text[..at].matches('\n').count();
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let character: usize = text[start..at].chars().map(char::len_utf16).sum();
+        let position = json!({ "line": line, "character": character });
+        let document = json!({ "uri": uri });
+        let at_position = json!({ "textDocument": document, "position": position });
+        for method in [
+            "textDocument/hover",
+            "textDocument/definition",
+            "textDocument/completion",
+        ] {
+            let response = editor.call(method, at_position.clone());
+            assert!(
+                response.get("error").is_none(),
+                "{method} at {line}:{character}: {response}"
+            );
+        }
+        let mut refer = at_position.clone();
+        refer["context"] = json!({ "includeDeclaration": true });
+        let response = editor.call("textDocument/references", refer);
+        assert!(
+            response.get("error").is_none(),
+            "references at {line}:{character}: {response}"
+        );
+        asked += 4;
+    };
+    // Every word of the whole policy.
+    let words: Vec<usize> = full
+        .char_indices()
+        .filter(|(i, c)| {
+            c.is_alphanumeric()
+                && (*i == 0 || !full[..*i].ends_with(|p: char| p.is_alphanumeric() || p == '_'))
+        })
+        .map(|(i, _)| i + 1)
+        .collect();
+    for at in words.iter().step_by(3) {
+        ask_everything(&mut editor, &full, *at);
+    }
+    // Prefixes, cut every 97 bytes (at a character boundary), with symbols, formatting and
+    // quick fixes for the whole of each.
+    let mut version = 1;
+    let mut cut = 0;
+    while cut < full.len() {
+        cut = (cut + 97).min(full.len());
+        while !full.is_char_boundary(cut) {
+            cut += 1;
+        }
+        let text = &full[..cut];
+        version += 1;
+        editor.change(uri, version, json!([{ "text": text }]));
+        editor.diagnostics(uri, Some(version));
+        ask_everything(&mut editor, text, cut);
+        for (method, params) in [
+            (
+                "textDocument/documentSymbol",
+                json!({ "textDocument": { "uri": uri } }),
+            ),
+            (
+                "textDocument/formatting",
+                json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+            ),
+            (
+                "textDocument/codeAction",
+                json!({ "textDocument": { "uri": uri },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 9999, "character": 0 } },
+                "context": { "diagnostics": [] } }),
+            ),
+        ] {
+            let response = editor.call(method, params);
+            assert!(
+                response.get("error").is_none(),
+                "{method} on {cut} bytes: {response}"
+            );
+        }
+    }
+    assert!(asked > 500, "only {asked} requests");
+    assert_eq!(editor.shut_down(), 0);
+}

@@ -7,9 +7,13 @@
 //! blanked out (each of their characters but line breaks becomes a space, so every offset
 //! stays where it was) and the rest is checked again, up to [`SALVAGE_ROUNDS`] times (removing
 //! a broken recipient makes the examples that name it errors in turn). A broken `record` or
-//! `policy` header leaves no model; features that need one then answer nothing.
+//! `policy` header leaves no model of its own: the model of the last version that had no
+//! errors stands in, its spans moved by what was inserted or deleted before them (the text
+//! both versions begin and end with is compared; names in between are left out). Only a
+//! document opened with a broken record has no model until the record is fixed.
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use super::document::Text;
@@ -28,19 +32,38 @@ pub struct Analysis {
     pub report: Report,
     /// The IR, when the text has no errors.
     ir: Option<Ir>,
+    /// The last version of the document without errors, if this one has some.
+    last_good: Option<Rc<LastGood>>,
     model: OnceCell<Option<Model>>,
 }
 
+/// A version of a document that had no errors: its text and its IR.
+#[derive(Debug)]
+pub struct LastGood {
+    pub text: String,
+    pub ir: Ir,
+}
+
 impl Analysis {
-    /// Checks a document's text.
-    pub fn new(text: &Text) -> Analysis {
+    /// Checks a document's text; `last_good` is the last version of it without errors.
+    pub fn new(text: &Text, last_good: Option<Rc<LastGood>>) -> Analysis {
         let source = SourceFile::new(text.name(), text.text.clone());
         let compiled = crate::policy::compile(source, &LintOptions::default());
         Analysis {
             report: compiled.report,
+            last_good: if compiled.ir.is_some() {
+                None
+            } else {
+                last_good
+            },
             ir: compiled.ir,
             model: OnceCell::new(),
         }
+    }
+
+    /// The IR, when the text has no errors.
+    pub fn into_ir(self) -> Option<Ir> {
+        self.ir
     }
 
     /// The file as it was checked.
@@ -52,11 +75,16 @@ impl Analysis {
     pub fn model(&self) -> Option<&Model> {
         self.model
             .get_or_init(|| {
-                let ir = match &self.ir {
-                    Some(ir) => ir.clone(),
-                    None => salvage(&self.report)?,
-                };
-                Some(Model::new(ir))
+                if let Some(ir) = &self.ir {
+                    return Some(Model::new(ir.clone()));
+                }
+                if let Some(ir) = salvage(&self.report) {
+                    return Some(Model::new(ir));
+                }
+                let good = self.last_good.as_ref()?;
+                let mut model = Model::new(good.ir.clone());
+                model.move_to(&good.text, self.report.source.text());
+                Some(model)
             })
             .as_ref()
     }
@@ -118,6 +146,40 @@ impl Model {
             ir,
             occurrences,
         }
+    }
+
+    /// Moves the spans of names from `old` to `new`, the same document after some edits: names
+    /// in the text both begin with stay, names in the text both end with move by the change in
+    /// length, and names in between are dropped.
+    fn move_to(&mut self, old: &str, new: &str) {
+        let prefix = old
+            .bytes()
+            .zip(new.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = old
+            .bytes()
+            .rev()
+            .zip(new.bytes().rev())
+            .take(room)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let old_tail = old.len() - suffix;
+        let new_tail = new.len() - suffix;
+        self.occurrences.retain_mut(|o| {
+            if o.span.end <= prefix {
+                true
+            } else if o.span.start >= old_tail {
+                o.span = Span::new(
+                    o.span.start - old_tail + new_tail,
+                    o.span.end - old_tail + new_tail,
+                );
+                true
+            } else {
+                false
+            }
+        });
     }
 
     /// The name at `offset` (a cursor just after a name is on it): for a field path, the
@@ -280,7 +342,7 @@ mod tests {
                       recipient b \"B\" {\n  kind vendor\n  purpose \"p\"\n  share nosuch\n}\n\
                       example \"e\" {\n  given { \"id\": \"1\", \"address\": { \"zip\": \"1\" } }\n  expect b gets nothing\n}\n";
         let text = Text::new("file:///p.share".parse().unwrap(), 1, policy.into());
-        let analysis = Analysis::new(&text);
+        let analysis = Analysis::new(&text, None);
         assert!(analysis.report.errors() > 0);
         let model = analysis.model().unwrap();
         assert!(model.ir.recipient("a").is_some());
@@ -298,5 +360,27 @@ mod tests {
             .map(|o| &policy[o.span.start..o.span.end])
             .collect();
         assert_eq!(texts, ["address", "address"]);
+    }
+
+    #[test]
+    fn a_broken_record_borrows_the_names_of_the_last_good_version() {
+        let good = "policy \"p\" {\n  version \"1\"\n}\n\
+                    record c key id {\n  id: text\n  email: text\n}\n\
+                    recipient a \"A\" {\n  kind vendor\n  purpose \"p\"\n  share email\n}\n";
+        let uri: lsp_types::Uri = "file:///p.share".parse().unwrap();
+        let first = Analysis::new(&Text::new(uri.clone(), 1, good.into()), None);
+        let last_good = Rc::new(LastGood {
+            text: good.into(),
+            ir: first.into_ir().unwrap(),
+        });
+        // A field being typed into the record: `ph` has no type yet.
+        let broken = good.replace("  email: text\n", "  email: text\n  ph\n");
+        let analysis = Analysis::new(&Text::new(uri, 2, broken.clone()), Some(last_good));
+        assert!(analysis.report.errors() > 0);
+        let model = analysis.model().unwrap();
+        let email = broken.rfind("email").unwrap();
+        let at = model.at(&broken, email + 2).unwrap();
+        assert_eq!(at.target, Target::Field("email".into()));
+        assert_eq!(&broken[at.span.start..at.span.end], "email");
     }
 }

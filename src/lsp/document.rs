@@ -3,7 +3,9 @@
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
-use super::analysis::Analysis;
+use std::rc::Rc;
+
+use super::analysis::{Analysis, LastGood};
 use super::position::LineIndex;
 use crate::span::Span;
 
@@ -76,6 +78,8 @@ pub struct Document {
     pub text: Text,
     /// What the checker found in this version, once something asked.
     pub analysis: Option<Analysis>,
+    /// The last version checked without errors, for the names while the text has errors.
+    last_good: Option<Rc<LastGood>>,
 }
 
 impl Document {
@@ -83,19 +87,27 @@ impl Document {
         Document {
             text,
             analysis: None,
+            last_good: None,
         }
     }
 
     /// The text and its analysis, computing the analysis if this version has none yet.
     pub fn analyzed(&mut self) -> (&Text, &Analysis) {
+        let last_good = &self.last_good;
         let analysis = self
             .analysis
-            .get_or_insert_with(|| Analysis::new(&self.text));
+            .get_or_insert_with(|| Analysis::new(&self.text, last_good.clone()));
         (&self.text, analysis)
     }
 
     /// Applies the editor's changes, in order, and moves to `version`.
     pub fn change(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
+        if let Some(ir) = self.analysis.take().and_then(Analysis::into_ir) {
+            self.last_good = Some(Rc::new(LastGood {
+                text: self.text.text.clone(),
+                ir,
+            }));
+        }
         let mut text = std::mem::take(&mut self.text.text);
         let mut lines = std::mem::take(&mut self.text.lines);
         for change in changes {

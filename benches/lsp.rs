@@ -11,7 +11,9 @@
 //! Two edits, alternating: one that leaves the policy valid (`delete after 30 days` ↔ `31`:
 //! parse, check and every lint) and one that makes a typo in a field name (parse and check,
 //! with an error). On `policies/acme_dining.share` and on the generated policy of about 5,000
-//! lines that `benches/check.rs` uses. Medians, with the fastest and slowest run.
+//! lines that `benches/check.rs` uses. Medians, with the fastest and slowest run. After each
+//! typo, the time to answer a completion at it, which first checks the policy again without
+//! the broken declaration (`lsp::analysis`'s salvage).
 //!
 //! ```text
 //! cargo bench --bench lsp -- [--runs 40] [--lines 5000]
@@ -176,6 +178,7 @@ fn time(name: &str, text: &str, runs: usize) {
     let mut broken = (Vec::new(), Vec::new());
     let mut version = 1;
     let mut with_typo = 0;
+    let mut salvage = (Vec::new(), Vec::new());
     for run in 0..runs {
         let (offset, by, times) = match run % 4 {
             0 => (digit, "4", &mut valid),
@@ -198,6 +201,17 @@ fn time(name: &str, text: &str, runs: usize) {
             .push(Duration::from_nanos(server.cpu_ns().saturating_sub(cpu)));
         if run % 4 == 2 {
             with_typo = count;
+            // The first request on a version with an error checks it again without the
+            // broken declaration (the salvage): completion at the typo.
+            let cpu = server.cpu_ns();
+            let start = Instant::now();
+            server.send(json!({ "jsonrpc": "2.0", "id": 1000 + run, "method": "textDocument/completion",
+                "params": { "textDocument": { "uri": uri }, "position": position(text, typo + 1) } }));
+            server.wait(|m| m["id"] == json!(1000 + run));
+            salvage.0.push(start.elapsed());
+            salvage
+                .1
+                .push(Duration::from_nanos(server.cpu_ns().saturating_sub(cpu)));
         }
     }
     server.stop();
@@ -209,6 +223,8 @@ fn time(name: &str, text: &str, runs: usize) {
     println!("              cpu  {}", summary(valid.1));
     println!("  typo        wall {}", summary(broken.0));
     println!("              cpu  {}", summary(broken.1));
+    println!("  completion  wall {}", summary(salvage.0));
+    println!("  after typo  cpu  {}", summary(salvage.1));
 }
 
 fn main() {

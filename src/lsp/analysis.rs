@@ -13,6 +13,7 @@
 //! document opened with a broken record has no model until the record is fixed.
 
 use std::cell::OnceCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -21,6 +22,8 @@ use crate::diagnostic::Report;
 use crate::ir::{Ir, Target};
 use crate::lint::LintOptions;
 use crate::span::{SourceFile, Span};
+use crate::syntax::ast::Decl;
+use crate::syntax::lex::TokenKind;
 
 /// How many times a file with errors is checked again with its broken declarations removed.
 pub const SALVAGE_ROUNDS: usize = 4;
@@ -264,15 +267,21 @@ fn salvage(report: &Report) -> Option<Ir> {
     for _ in 0..SALVAGE_ROUNDS {
         let source = SourceFile::new(name.clone(), text.clone());
         let parsed = crate::syntax::parse(&source);
-        let decls: Vec<Span> = parsed.file.decls.iter().map(|d| d.span()).collect();
+        let decls = &parsed.file.decls;
+        let broken = |d: &Decl| {
+            let span = d.span();
+            errors
+                .iter()
+                .any(|e| span.start <= e.start && e.start <= span.end)
+        };
+        // The names of what goes (and of what did not parse) take the declarations that name
+        // them along, which would otherwise be errors of the next round.
+        let mut gone: HashSet<&str> = parsed.broken.names.iter().map(String::as_str).collect();
+        gone.extend(decls.iter().filter(|d| broken(d)).filter_map(declared_name));
         let keep: Vec<Span> = decls
             .iter()
-            .copied()
-            .filter(|d| {
-                !errors
-                    .iter()
-                    .any(|e| d.start <= e.start && e.start <= d.end)
-            })
+            .filter(|d| !broken(d) && !names_any(&text, d.span(), &gone))
+            .map(Decl::span)
             .collect();
         if keep.len() == decls.len() && !has_gaps(&text, &keep) {
             return None;
@@ -288,6 +297,24 @@ fn salvage(report: &Report) -> Option<Ir> {
         errors = error_spans(&compiled.report);
     }
     None
+}
+
+/// The name a declaration gives to a recipient, group or category.
+fn declared_name(decl: &Decl) -> Option<&str> {
+    match decl {
+        Decl::Recipient(r) => Some(&r.name.name),
+        Decl::Group(g) => Some(&g.name.name),
+        Decl::Category(c) => Some(&c.name.name),
+        _ => None,
+    }
+}
+
+/// Whether a word in `span` is one of `names`.
+fn names_any(text: &str, span: Span, names: &HashSet<&str>) -> bool {
+    !names.is_empty()
+        && crate::syntax::lex::tokens_from(text, span.start)
+            .take_while(|t| t.start < span.end)
+            .any(|t| t.kind == TokenKind::Word && names.contains(t.text(text)))
 }
 
 fn error_spans(report: &Report) -> Vec<Span> {

@@ -204,17 +204,7 @@ fn continues(word: &str) -> bool {
 /// each line names a field).
 fn block_keywords(block: Block) -> Option<&'static [&'static str]> {
     match block {
-        Block::Top => Some(&[
-            "policy",
-            "record",
-            "category",
-            "group",
-            "recipient",
-            "never",
-            "share",
-            "allow",
-            "example",
-        ]),
+        Block::Top => Some(&crate::syntax::DECLARATION_KEYWORDS),
         Block::Recipient => Some(&[
             "kind", "purpose", "basis", "contract", "brand", "parent", "share", "never", "notify",
             "delete", "allow",

@@ -144,7 +144,8 @@ pub const FIELD_RESERVED: [&str; 18] = [
     "everyone", "nothing", "exactly", "true", "false", "today",
 ];
 
-const DECLARATION_KEYWORDS: [&str; 9] = [
+/// The words that start a declaration at the top level of a file.
+pub const DECLARATION_KEYWORDS: [&str; 9] = [
     "policy",
     "record",
     "category",

@@ -29,6 +29,7 @@ mod fmt;
 mod graph;
 mod lsp;
 mod notice;
+mod sample;
 mod test;
 
 use std::io::IsTerminal;
@@ -90,6 +91,9 @@ enum Command {
     Graph(graph::Args),
     /// Run a Language Server Protocol server on standard input and output, for editors.
     Lsp(lsp::Args),
+    /// Write realistic sample customer records for a policy, as JSON Lines.
+    #[command(long_about = sample::LONG_ABOUT)]
+    Sample(sample::Args),
 }
 
 /// `--format` for diagnostics.
@@ -128,6 +132,7 @@ pub fn main() -> ExitCode {
         Command::Notice(args) => notice::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Lsp(args) => lsp::run(&args),
+        Command::Sample(args) => sample::run(&args),
     };
     exit.into()
 }

@@ -25,4 +25,5 @@ mod lsp;
 mod notice;
 mod properties;
 mod robustness;
+mod sample;
 mod semantics;

@@ -24,6 +24,7 @@ macro_rules! outln {
 mod apply;
 mod check;
 mod compile;
+mod completions;
 mod explain;
 mod fmt;
 mod graph;
@@ -94,6 +95,9 @@ enum Command {
     /// Write realistic sample customer records for a policy, as JSON Lines.
     #[command(long_about = sample::LONG_ABOUT)]
     Sample(sample::Args),
+    /// Print a shell's completion script for shareguard.
+    #[command(long_about = completions::LONG_ABOUT)]
+    Completions(completions::Args),
 }
 
 /// `--format` for diagnostics.
@@ -133,8 +137,14 @@ pub fn main() -> ExitCode {
         Command::Graph(args) => graph::run(&args),
         Command::Lsp(args) => lsp::run(&args),
         Command::Sample(args) => sample::run(&args),
+        Command::Completions(args) => completions::run(&args),
     };
     exit.into()
+}
+
+/// The command line's definition, as clap sees it: for completion scripts and man pages.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }
 
 /// The report style for a stream: colour only on a terminal, and never with NO_COLOR set.

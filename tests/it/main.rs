@@ -15,6 +15,7 @@ mod architecture;
 mod check;
 mod cli;
 mod common;
+mod completions;
 mod differential;
 mod error_docs;
 mod fmt;

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The shells whose completion scripts `tests/it/completions.rs` checks for syntax (`zsh -n`,
-# `fish -n`; bash is already there) and runs. From Debian's packages; about 20 s the first time.
-# Idempotent: does nothing when both are installed.
+# `fish -n`; bash is already there), and groff, which `tests/it/man.rs` renders the man pages
+# with to catch markup mistakes. From Debian's packages; about 20 s the first time.
+# Idempotent: does nothing when all three are installed.
 set -euo pipefail
 
 missing=()
 command -v zsh >/dev/null 2>&1 || missing+=(zsh)
 command -v fish >/dev/null 2>&1 || missing+=(fish)
+command -v groff >/dev/null 2>&1 || missing+=(groff-base)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "shells already installed: zsh, fish"
+  echo "shells already installed: zsh, fish, groff"
   exit 0
 fi
 

@@ -23,6 +23,7 @@ mod graph;
 mod ir_files;
 mod lint;
 mod lsp;
+mod man;
 mod notice;
 mod properties;
 mod robustness;

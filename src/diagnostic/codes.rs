@@ -3,7 +3,7 @@
 //! Codes are stable: a code, once published, keeps its meaning. Each code says what it means,
 //! shows a policy that triggers it and how to fix it. `docs/errors.md` is generated from this
 //! list by [`errors_markdown`]; `tests/it/error_docs.rs` fails when the page and this list disagree
-//! (`UPDATE_DOCS=1 cargo test --test error_docs` rewrites the page), and compiles every example
+//! (`UPDATE_DOCS=1 cargo test --test it error_docs` rewrites the page), and compiles every example
 //! to check that it produces exactly its code.
 
 /// The documentation of one error code.
@@ -685,7 +685,7 @@ fn dedent(text: &str) -> String {
 pub fn errors_markdown() -> String {
     let mut out = String::from(
         "<!-- Generated from src/diagnostic/codes.rs: do not edit by hand. Rewrite it with\n     \
-         UPDATE_DOCS=1 cargo test --test error_docs -->\n\n\
+         UPDATE_DOCS=1 cargo test --test it error_docs -->\n\n\
          # Error codes\n\n\
          Every error `shareguard check` reports has a stable code. A code, once published, keeps \
          its meaning.\nWarnings (lints) are named, not numbered, and documented separately.\n\n\

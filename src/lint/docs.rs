@@ -1,5 +1,5 @@
 //! `docs/lints.md`, generated from the lint table. A test compares the file with
-//! [`markdown`]; `UPDATE_DOCS=1 cargo test --test lint` rewrites it.
+//! [`markdown`]; `UPDATE_DOCS=1 cargo test --test it lint` rewrites it.
 
 use super::LINTS;
 
@@ -48,7 +48,7 @@ policy wins over `--deny`: the exception was written down with its reason.
 pub fn markdown() -> String {
     let mut out = String::from(
         "# Lints\n\n<!-- Generated from the lint table in src/lint/mod.rs and each lint's `//!` \
-         comment. Do not edit: run `UPDATE_DOCS=1 cargo test --test lint`. -->\n\n",
+         comment. Do not edit: run `UPDATE_DOCS=1 cargo test --test it lint`. -->\n\n",
     );
     out.push_str(INTRO);
     for lint in LINTS {

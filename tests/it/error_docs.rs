@@ -2,7 +2,7 @@
 //! code's example really produces that code.
 //!
 //! After changing a code's documentation, rewrite the page with
-//! `UPDATE_DOCS=1 cargo test --test error_docs`.
+//! `UPDATE_DOCS=1 cargo test --test it error_docs`.
 
 use std::path::Path;
 
@@ -25,7 +25,7 @@ fn docs_page_is_generated_from_the_code_list() {
     assert!(
         on_disk == generated,
         "{PAGE} is out of date with src/diagnostic/codes.rs; rewrite it with \
-         `UPDATE_DOCS=1 cargo test --test error_docs`"
+         `UPDATE_DOCS=1 cargo test --test it error_docs`"
     );
 }
 

@@ -96,7 +96,7 @@ fn docs_page_is_generated_from_the_lint_table() {
     let written = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         written == generated,
-        "docs/lints.md is out of date: run `UPDATE_DOCS=1 cargo test --test lint`"
+        "docs/lints.md is out of date: run `UPDATE_DOCS=1 cargo test --test it lint`"
     );
 }
 

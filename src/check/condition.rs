@@ -8,7 +8,7 @@ use super::{Checker, suggest};
 use crate::diagnostic::{Diagnostic, ErrorCode};
 use crate::ir::{CmpOp, Condition, ConditionKind, FieldType, Function, Literal, Num, Operand};
 use crate::span::Span;
-use crate::syntax::ast::{self, *};
+use crate::syntax::ast::*;
 
 /// The type of a value in a condition.
 #[derive(Clone, Debug, PartialEq)]
@@ -311,7 +311,7 @@ impl Checker<'_> {
         })
     }
 
-    fn comparison(&mut self, op: ast::CmpOp, left: &Expr, right: &Expr) -> Option<ConditionKind> {
+    fn comparison(&mut self, op: CmpOp, left: &Expr, right: &Expr) -> Option<ConditionKind> {
         let l = self.operand(left);
         if let Some(l) = &l {
             if self.unquoted_text(l, right) {
@@ -369,7 +369,7 @@ impl Checker<'_> {
             return None;
         }
         Some(ConditionKind::Compare {
-            cmp: cmp_op(op),
+            cmp: op,
             left: l.operand,
             right: r.operand,
         })
@@ -587,17 +587,5 @@ fn literal(expr: &Expr) -> Option<(Literal, Ty)> {
         ExprKind::Date(d) => d.date.map(|_| (Literal::Date(d.text.clone()), Ty::Date)),
         ExprKind::Bool(b) => Some((Literal::Bool(*b), Ty::Bool)),
         _ => None,
-    }
-}
-
-/// The IR's operator for the one written.
-fn cmp_op(op: ast::CmpOp) -> CmpOp {
-    match op {
-        ast::CmpOp::Eq => CmpOp::Eq,
-        ast::CmpOp::Ne => CmpOp::Ne,
-        ast::CmpOp::Lt => CmpOp::Lt,
-        ast::CmpOp::Le => CmpOp::Le,
-        ast::CmpOp::Gt => CmpOp::Gt,
-        ast::CmpOp::Ge => CmpOp::Ge,
     }
 }

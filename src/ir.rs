@@ -17,6 +17,12 @@
 //! Version history: 1, the first; 2 (shareguard 0.2) keeps the JSON of version 1 unchanged but
 //! checks `rounded to` steps (finite and above zero) when it is read. An IR file says which
 //! version it is, and a runtime reads only its own.
+//!
+//! Language 1.1 added to version 2 without a bump, because every IR written before reads, and
+//! means, exactly what it did: a `never` rule's `raw` ([`NeverRule::raw`]) and a `notify`
+//! without a message ([`Obligation::Notify`]'s `message`) are written only when used, as a key
+//! an older runtime does not know (`"raw": true`) or lacks (`message`), so it refuses such a
+//! file instead of misreading it.
 
 #![deny(missing_docs)]
 
@@ -680,6 +686,10 @@ pub struct NeverRule {
     pub scope: NeverScope,
     /// The leaf fields it covers.
     pub fields: Vec<String>,
+    /// `never share ... raw`: the rule covers only the untransformed form of its fields; a
+    /// `share` of them with a transform is unaffected. Left out of the JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub raw: bool,
     /// `when COND`: the rule applies unless this is false.
     pub when: Option<Condition>,
     /// `unless COND`: the rule applies unless this is true.
@@ -705,10 +715,13 @@ pub enum NeverScope {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Obligation {
-    /// `notify "message" within N days`: the customer must be told.
+    /// `notify ["message"] within N days`: the customer must be told.
     Notify {
-        /// What the customer is told.
-        message: String,
+        /// What the customer is told, as written; `None` (no `message` in the JSON) when the
+        /// policy leaves it out and the message is generated for each record from what that
+        /// record sent (`words::notify`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
         /// Within how many days.
         within_days: u32,
         /// Where it is written.
@@ -735,10 +748,18 @@ impl Obligation {
     pub fn describe(&self) -> String {
         match self {
             Obligation::Notify {
-                message,
+                message: Some(message),
                 within_days,
                 ..
             } => format!("notify the customer within {within_days} days: {message:?}"),
+            Obligation::Notify {
+                message: None,
+                within_days,
+                ..
+            } => format!(
+                "notify the customer within {within_days} days of what this record sent to the \
+                 recipient"
+            ),
             Obligation::Delete { after_days, .. } => {
                 format!("recipient deletes its copy after {after_days} days")
             }

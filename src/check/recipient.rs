@@ -129,14 +129,16 @@ impl Checker<'_> {
                         self.report(duplicate_attribute("notify", rule.span, first));
                         ok = false;
                     }
-                    ok &= self.says_something(
-                        &rule.message,
-                        "the message of this `notify`",
-                        "notify \"We shared your address with PrintMail Co.\" within 30 days",
-                    );
+                    if let Some(message) = &rule.message {
+                        ok &= self.says_something(
+                            message,
+                            "the message of this `notify`",
+                            "notify \"We shared your address with PrintMail Co.\" within 30 days",
+                        );
+                    }
                     match self.days(&rule.days, "notify") {
                         Some(within_days) => obligations.push(ir::Obligation::Notify {
-                            message: rule.message.value.clone(),
+                            message: rule.message.as_ref().map(|m| m.value.clone()),
                             within_days,
                             loc: self.loc(rule.span, rule.span),
                         }),
@@ -432,6 +434,7 @@ impl Checker<'_> {
             text: print::never_rule(rule),
             scope,
             fields,
+            raw: rule.raw.is_some(),
             when: when.ok()?,
             unless: unless.ok()?,
             allows: allows?,
@@ -646,6 +649,7 @@ fn never_head(rule: &NeverRule) -> Span {
     rule.selectors
         .iter()
         .map(FieldSelector::span)
+        .chain(rule.raw)
         .chain(rule.to.iter().flatten().map(RecipientSelector::span))
         .chain(rule.when.iter().map(|e| e.span))
         .chain(rule.unless.iter().map(|e| e.span))

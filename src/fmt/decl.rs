@@ -201,11 +201,17 @@ fn recipient(w: &mut Writer<'_>, r: &RecipientDecl) {
         RecipientItem::Never(rule) => never_rule(w, rule),
         RecipientItem::Notify(n) => {
             w.kw("notify");
-            w.space();
-            w.node(n.message.span);
+            if let Some(message) = &n.message {
+                w.space();
+                w.node(message.span);
+            }
             w.nest(CONTINUATION, |w| {
                 w.group(|w| {
-                    w.line();
+                    if n.message.is_some() {
+                        w.line();
+                    } else {
+                        w.space();
+                    }
                     w.kw("within");
                     w.space();
                     w.node(n.days.span);
@@ -277,6 +283,10 @@ fn never_rule(w: &mut Writer<'_>, rule: &NeverRule) {
         w.space();
         w.nest(CONTINUATION, |w| {
             w.comma_list(&rule.selectors, selector);
+            if rule.raw.is_some() {
+                w.space();
+                w.kw("raw");
+            }
             if let Some(to) = &rule.to {
                 w.space();
                 w.kw("to");

@@ -223,7 +223,11 @@ fn recipient(w: &mut String, r: &RecipientNotice, words: &Words) {
         Some(message) => format!(
             "{} {} <q>{}</q>",
             esc(&r.told),
-            esc(&words.text("told-message")),
+            esc(&words.text(if r.notify_generated {
+                "told-message-generated"
+            } else {
+                "told-message"
+            })),
             esc(message)
         ),
         None => esc(&r.told),

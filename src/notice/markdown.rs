@@ -159,7 +159,11 @@ fn recipient(w: &mut String, r: &RecipientNotice, words: &Words) {
             w,
             &format!(
                 "  - {} “{}”",
-                esc(&words.text("told-message")),
+                esc(&words.text(if r.notify_generated {
+                    "told-message-generated"
+                } else {
+                    "told-message"
+                })),
                 esc(message)
             ),
         );

@@ -88,7 +88,13 @@ pub struct RecipientNotice {
     pub keeps: String,
     pub notify_within_days: Option<u32>,
     pub told: String,
+    /// What the customer is told: the policy's message, or, when the policy leaves it to be
+    /// generated for each record, the message for a record that sends everything the rules
+    /// allow.
     pub notify_message: Option<String>,
+    /// Whether the message is generated for each record from what it sent.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub notify_generated: bool,
 }
 
 /// A field a recipient may receive.
@@ -220,7 +226,18 @@ fn recipient(ir: &Ir, r: &Recipient, labels: &Labels<'_>) -> RecipientNotice {
             Some((days, _)) => words.say("told", &[("days", Arg::from(*days))]),
             None => words.text("told-no"),
         },
-        notify_message: notify.map(|(_, message)| message),
+        notify_generated: matches!(notify, Some((_, None))),
+        notify_message: notify.map(|(_, message)| {
+            message.unwrap_or_else(|| {
+                let mut shared: Vec<(String, Form)> = Vec::new();
+                for grant in &grants {
+                    if !shared.iter().any(|(f, _)| f == grant.field) {
+                        shared.push((grant.field.to_string(), grant.form.clone()));
+                    }
+                }
+                crate::words::notify::message(labels, r, &shared)
+            })
+        }),
     }
 }
 
@@ -251,7 +268,10 @@ fn grants<'r>(r: &'r Recipient, labels: &Labels<'_>) -> Vec<Grant<'r>> {
                 if let Some(unless) = &rule.unless {
                     when = when.and(Requirements::unless(unless));
                 }
-                for never in r.nevers.iter().filter(|n| n.fields.contains(field)) {
+                // A `never share ... raw` leaves a transformed share alone.
+                let covers =
+                    |n: &&NeverRule| n.fields.contains(field) && (!n.raw || item.form == Form::Raw);
+                for never in r.nevers.iter().filter(covers) {
                     when = when.and(lets_through(never));
                 }
                 if when.is_never() {

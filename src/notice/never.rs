@@ -62,6 +62,12 @@ fn sentence(ir: &Ir, labels: &Labels<'_>, never: &NeverRule, names: &[&str]) -> 
     } else {
         words.join(&labels.phrases(&never.fields), "list-and")
     };
+    // `never share ... raw`: a reduced form (a birth year) may still go.
+    let what = if never.raw {
+        words.say("never-raw", &[("what", Arg::Text(what))])
+    } else {
+        what
+    };
     let whom = whom(ir, labels, names);
     let applies = never
         .when

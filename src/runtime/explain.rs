@@ -15,6 +15,8 @@ use crate::semantics::eval::{self, Memo};
 use crate::semantics::record::{JsonRecord, lookup};
 use crate::semantics::schema::Schema;
 use crate::semantics::value::Truth;
+use crate::words::labels::Labels;
+use crate::words::notify;
 
 /// One record as `explain` reads it: the policy's conditions are evaluated by the one
 /// evaluator, each once.
@@ -121,6 +123,10 @@ fn recipient_section(out: &mut String, index: usize, recipient: &Recipient, env:
             .collect();
         let verdict = if !applies {
             "does not apply".to_string()
+        } else if removed.is_empty() && rule.raw {
+            "applies, but covers only untransformed values, and this recipient would not get any \
+             of its fields untransformed from this record anyway"
+                .to_string()
         } else if removed.is_empty() {
             "applies, but this recipient would not get those fields from this record anyway"
                 .to_string()
@@ -149,11 +155,23 @@ fn recipient_section(out: &mut String, index: usize, recipient: &Recipient, env:
             for obligation in &recipient.obligations {
                 let text = match obligation {
                     Obligation::Notify {
-                        message,
+                        message: Some(message),
                         within_days,
                         ..
                     } => {
                         format!("the customer must be told within {within_days} days: {message:?}")
+                    }
+                    Obligation::Notify {
+                        message: None,
+                        within_days,
+                        ..
+                    } => {
+                        let labels = Labels::new(env.runtime.ir(), env.runtime.words());
+                        let message = notify::message(&labels, recipient, &outcome.shared);
+                        format!(
+                            "the customer must be told within {within_days} days (message \
+                             generated from what this record sent): {message:?}"
+                        )
                     }
                     Obligation::Delete { after_days, .. } => format!(
                         "{} must delete its copy after {after_days} days",

@@ -29,6 +29,7 @@ use output::Summary;
 use crate::ir::Ir;
 use crate::semantics::decision::Rules;
 use crate::semantics::eval::CompileError;
+use crate::words::Words;
 
 /// A policy ready to apply, at one evaluation date.
 #[derive(Clone, Debug)]
@@ -38,6 +39,8 @@ pub struct Runtime {
     rules: Rules,
     as_of: NaiveDate,
     fast: Option<Arc<FastPlan>>,
+    /// The wording of generated `notify` messages (English).
+    words: Arc<Words>,
 }
 
 /// The output lines of a batch of records, in input order, and their counts.
@@ -82,6 +85,7 @@ impl Runtime {
             rules,
             as_of,
             fast: None,
+            words: Arc::new(Words::english()),
         })
     }
 
@@ -93,6 +97,7 @@ impl Runtime {
             rules: self.rules.clone(),
             as_of,
             fast: None,
+            words: Arc::clone(&self.words),
         }
     }
 
@@ -124,6 +129,11 @@ impl Runtime {
     /// Its rules, compiled.
     pub fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// The wording of the messages it generates for customers.
+    pub fn words(&self) -> &Words {
+        &self.words
     }
 
     /// The evaluation date.
@@ -187,7 +197,7 @@ impl Runtime {
                         write_line(buffer, record);
                     }
                 }
-                let line = output::decision_line(&self.ir, raw.line, &key, &outcomes);
+                let line = output::decision_line(&self.ir, &self.words, raw.line, &key, &outcomes);
                 write_line(&mut chunk.decisions, &line);
                 chunk.summary.count_accepted(&self.schema, &outcomes);
             }

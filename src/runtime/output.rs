@@ -2,7 +2,8 @@
 //!
 //! - `NAME.jsonl`: the record as the recipient receives it, one line per record it receives.
 //! - `decisions.jsonl`: per input record, per recipient: what was shared (field → form), what
-//!   was withheld (field, the rule's `file:line`, and why), and the obligations due.
+//!   was withheld (field, the rule's `file:line`, and why), the obligations due, and the
+//!   message to send when a `notify` leaves it to be generated (`words::notify`).
 //! - `rejected.jsonl`: per rejected record, its line, its key if readable, the field and why.
 //! - `summary.json`: counts per recipient, field, obligation, and rejections by reason.
 
@@ -14,6 +15,8 @@ use super::decide::{Outcome, Withheld};
 use crate::ir::{Field, Form, Ir, Obligation, Recipient};
 use crate::semantics::schema::Schema;
 use crate::semantics::validate::{Rejection, display_path};
+use crate::words::Words;
+use crate::words::labels::Labels;
 
 /// The key of a record for logs: the key field's value, when it can be read.
 pub fn record_key(ir: &Ir, record: &Value) -> Value {
@@ -95,14 +98,16 @@ fn leaf_paths<'f>(fields: &'f [Field], out: &mut Vec<&'f str>) {
 
 /// One recipient's entry in a `decisions.jsonl` line: what it receives (`field` or
 /// `field as form`; absent when it receives nothing), what was withheld, grouped by the rule
-/// that withheld it and why, and the obligations due.
+/// that withheld it and why, the obligations due, and the generated `notify` message.
 pub fn recipient_decision(
-    fields: &[Field],
+    ir: &Ir,
+    words: &Words,
     recipient: &Recipient,
     receives: bool,
     shared: &[(String, Form)],
     withheld: &[Withheld],
 ) -> Value {
+    let fields = ir.record.fields.as_slice();
     let mut entry = Map::new();
     // `shared` is there exactly when the recipient receives the record (as `[]` when what it
     // receives holds no value, such as an empty list).
@@ -144,17 +149,33 @@ pub fn recipient_decision(
             .collect();
         entry.insert("obligations".into(), Value::Array(obligations));
     }
+    let generated = recipient
+        .obligations
+        .iter()
+        .any(|o| matches!(o, Obligation::Notify { message: None, .. }));
+    if receives && generated {
+        let labels = Labels::new(ir, words);
+        let message = crate::words::notify::message(&labels, recipient, shared);
+        entry.insert("message".into(), Value::String(message));
+    }
     Value::Object(entry)
 }
 
 /// One line of `decisions.jsonl` for an accepted record.
-pub fn decision_line(ir: &Ir, line: u64, key: &Value, outcomes: &[Outcome]) -> Value {
+pub fn decision_line(
+    ir: &Ir,
+    words: &Words,
+    line: u64,
+    key: &Value,
+    outcomes: &[Outcome],
+) -> Value {
     let mut recipients = Map::new();
     for (recipient, outcome) in ir.recipients.iter().zip(outcomes) {
         recipients.insert(
             recipient.name.clone(),
             recipient_decision(
-                &ir.record.fields,
+                ir,
+                words,
                 recipient,
                 outcome.receives(),
                 &outcome.shared,
@@ -311,10 +332,15 @@ impl Summary {
                     "rule": obligation.loc().to_string(),
                     "records": received,
                 });
+                // A written message is the same for every record; a generated one is in each
+                // record's line of decisions.jsonl.
                 if let (Obligation::Notify { message, .. }, Some(map)) =
                     (obligation, entry.as_object_mut())
                 {
-                    map.insert("message".into(), Value::String(message.clone()));
+                    match message {
+                        Some(text) => map.insert("message".into(), Value::String(text.clone())),
+                        None => map.insert("generated".into(), Value::Bool(true)),
+                    };
                 }
                 obligations.push(entry);
             }

@@ -4,7 +4,8 @@
 //! Failing closed: a `share` applies only when its `when` is true and its `unless` is false; a
 //! `never` applies unless its `when` is false or its `unless` is true, so an unknown condition
 //! never opens a door. A field is granted when an applicable `share` names it and no applicable
-//! `never` covers it.
+//! `never` covers it; a `never share ... raw` covers a field only in its untransformed form, so
+//! it cancels a raw `share` of the field and leaves a transformed one alone.
 //!
 //! The reference evaluation (`runtime::decide`), the fast path and `explain` decide through
 //! here; the abstract evaluation of `diff` and the lints asks the same functions.
@@ -240,14 +241,21 @@ pub fn resolve<'r>(
             }
         }
     }
-    // Leaves removed by an applicable never: the first such rule in the file.
+    // Leaves removed by an applicable never, whatever their form, and only when raw: the first
+    // such rule in the file.
     let mut removed: Vec<Option<&Loc>> = vec![None; leaves];
+    let mut removed_raw: Vec<Option<&Loc>> = vec![None; leaves];
     for (rule, applies) in recipient.nevers.iter().zip(nevers) {
         if !applies {
             continue;
         }
+        let slots = if rule.raw {
+            &mut removed_raw
+        } else {
+            &mut removed
+        };
         for leaf in &rule.fields {
-            if let Some(slot) = schema.position(leaf).and_then(|p| removed.get_mut(p)) {
+            if let Some(slot) = schema.position(leaf).and_then(|p| slots.get_mut(p)) {
                 if slot.is_none_or(|loc| earlier(&rule.loc, loc)) {
                     *slot = Some(&rule.loc);
                 }
@@ -259,7 +267,16 @@ pub fn resolve<'r>(
     let mut withheld = Vec::new();
     for (pos, leaf) in schema.leaves().iter().enumerate() {
         let form = granted.get(pos).copied().flatten();
-        let removed_by = removed.get(pos).copied().flatten();
+        let any_form = removed.get(pos).copied().flatten();
+        let raw_form = removed_raw
+            .get(pos)
+            .copied()
+            .flatten()
+            .filter(|_| form == Some(&Form::Raw));
+        let removed_by = match (any_form, raw_form) {
+            (Some(a), Some(b)) => Some(if earlier(b, a) { b } else { a }),
+            (a, b) => a.or(b),
+        };
         if let (Some(form), None) = (form, removed_by) {
             if let Some(slot) = grants.get_mut(pos) {
                 *slot = Some(form);

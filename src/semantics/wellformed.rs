@@ -4,7 +4,8 @@
 //! or be written to attack the runtime (a recipient named `../../victim` would become a file
 //! outside `--out`). Before anything runs it, [`check`] holds it to what the checker guarantees:
 //! names that are identifiers (and unique, whatever their case), fields that exist where rules
-//! name them, transforms that fit their fields, conditions whose operands have the types their
+//! name them, transforms that fit their fields, each field in one form per recipient (which a
+//! `never share ... raw` relies on), conditions whose operands have the types their
 //! operators need, obligations with sensible numbers, examples about known recipients.
 
 use std::collections::HashSet;
@@ -141,9 +142,22 @@ fn rules(schema: &Schema, recipient: &Recipient) -> Checked {
     if recipient.purpose.trim().is_empty() {
         return fail(format!("the recipient `{}` has no purpose", recipient.name));
     }
+    // One form per field (LANGUAGE.md section 4): a `never share ... raw` cancels a field by
+    // its form, so a field granted in two forms would be decided by rule order.
+    let mut forms: std::collections::HashMap<&str, &crate::ir::Form> =
+        std::collections::HashMap::new();
     for rule in &recipient.shares {
         for item in &rule.items {
             for field in &item.fields {
+                if forms
+                    .insert(field, &item.form)
+                    .is_some_and(|f| *f != item.form)
+                {
+                    return fail(format!(
+                        "`{field}` is shared in two forms to `{}`",
+                        recipient.name
+                    ));
+                }
                 leaf(schema, field)?;
                 if schema
                     .get(field)
@@ -166,7 +180,8 @@ fn rules(schema: &Schema, recipient: &Recipient) -> Checked {
                 within_days,
                 ..
             } => {
-                if message.trim().is_empty() {
+                // A message left out is generated; one written must say something.
+                if message.as_deref().is_some_and(|m| m.trim().is_empty()) {
                     return fail(format!("a notify of `{}` says nothing", recipient.name));
                 }
                 *within_days

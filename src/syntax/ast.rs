@@ -263,10 +263,12 @@ pub struct TransformExpr {
     pub span: Span,
 }
 
-/// `never share SELECTORS [to RECIPIENTS] [when COND] [unless COND]`.
+/// `never share SELECTORS [raw] [to RECIPIENTS] [when COND] [unless COND]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NeverRule {
     pub selectors: Vec<FieldSelector>,
+    /// `raw`: the rule covers only the untransformed form of its fields.
+    pub raw: Option<Span>,
     pub to: Option<Vec<RecipientSelector>>,
     pub when: Option<Expr>,
     pub unless: Option<Expr>,
@@ -275,10 +277,10 @@ pub struct NeverRule {
     pub span: Span,
 }
 
-/// `notify "message" within N days`.
+/// `notify ["message"] within N days`; without a message, one is generated for each record.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NotifyRule {
-    pub message: StrLit,
+    pub message: Option<StrLit>,
     pub days: NumLit,
     pub span: Span,
 }

@@ -91,6 +91,16 @@ impl<'i> Children<'i> {
         })
     }
 
+    /// The next child, if it is a `rule`, stepping over punctuation only (a keyword before it
+    /// is left alone: it may belong to what comes next).
+    fn take_next(&mut self, rule: Rule) -> Option<Pair<'i, Rule>> {
+        self.skip_punctuation();
+        if self.pairs.peek().is_some_and(|p| p.as_rule() == rule) {
+            return self.pairs.next();
+        }
+        None
+    }
+
     /// All remaining children that are a `rule`.
     fn take_all(&mut self, rule: Rule) -> Vec<Pair<'i, Rule>> {
         std::iter::from_fn(|| self.take(rule)).collect()
@@ -155,6 +165,7 @@ fn is_keyword(rule: Rule) -> bool {
             | Rule::kw_delete
             | Rule::kw_after
             | Rule::kw_allow
+            | Rule::kw_raw
     )
 }
 
@@ -547,6 +558,7 @@ fn never_rule(pair: Pair<'_, Rule>, ctx: &mut Ctx) -> Built<NeverRule> {
     let keyword = ctx.span(&c.expect(Rule::kw_never, "`never`")?);
     c.expect(Rule::kw_share, "`share`")?;
     let selectors = selector_list(c.expect(Rule::selector_list, "fields")?, ctx)?;
+    let raw = c.take_next(Rule::kw_raw).map(|p| ctx.span(&p));
     let to = match c.take(Rule::kw_to) {
         Some(_) => {
             let list = c.expect(Rule::recipient_list, "recipients")?;
@@ -568,6 +580,7 @@ fn never_rule(pair: Pair<'_, Rule>, ctx: &mut Ctx) -> Built<NeverRule> {
     let allows = rule_allows(&mut c, ctx)?;
     Ok(NeverRule {
         selectors,
+        raw,
         to,
         when,
         unless,
@@ -604,7 +617,8 @@ fn rule_allows(c: &mut Children<'_>, ctx: &mut Ctx) -> Built<Vec<AllowRule>> {
 
 fn notify_rule(pair: Pair<'_, Rule>, ctx: &mut Ctx) -> Built<NotifyRule> {
     let mut c = Children::of(pair, ctx);
-    let message = ctx.string(c.expect(Rule::string, "the notice")?);
+    c.expect(Rule::kw_notify, "`notify`")?;
+    let message = c.take_next(Rule::string).map(|s| ctx.string(s));
     let days = ctx.number(c.expect(Rule::number, "a number of days")?);
     Ok(NotifyRule {
         message,

@@ -504,6 +504,7 @@ fn describe(rule: Rule) -> &'static str {
         Rule::kw_delete => "`delete`",
         Rule::kw_after => "`after`",
         Rule::kw_allow => "`allow`",
+        Rule::kw_raw => "`raw`",
         // Silent rules: pest never reports them. The match has no catch-all, so a new rule in
         // the grammar cannot reach a reader without a description.
         Rule::WHITESPACE

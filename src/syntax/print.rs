@@ -72,8 +72,9 @@ pub fn never_rule(rule: &NeverRule) -> String {
         Some(list) => format!(" to {}", join(list, recipient_selector)),
         None => String::new(),
     };
+    let raw = if rule.raw.is_some() { " raw" } else { "" };
     format!(
-        "never share {}{to}{}",
+        "never share {}{raw}{to}{}",
         join(&rule.selectors, selector),
         conditions(rule.when.as_ref(), rule.unless.as_ref())
     )

@@ -103,11 +103,28 @@ told = We will tell you within { $days ->
    *[other] { $days } days
 } each time we share your data with them.
 told-message = What we will say:
+# For a recipient whose message is made for each record, listing only what that record sent;
+# the example that follows lists everything the rules allow.
+told-message-generated = What we will say if we give them everything these rules allow (the message lists only what we actually gave them from your record):
 told-no = We do not tell you each time we share your data with them.
 always = Always.
 # Said before a list of data that goes only when some conditions hold.
 given-when = Only when:
 never-given = Never, under these rules.
+
+## ---------------------------------------------------------------- a generated `notify` message
+
+# The message a customer is sent when a recipient with `notify within N days` (and no message of
+# its own) receives their data. It is made for each record from what that record sent:
+# `$data` is the list of what the recipient received ("your first name, ... and a coded (hashed)
+# form of your email address"), `$recipient` its name, `$purpose` its purpose as the policy
+# writes it, `$kind` its kind (vendor, affiliate, partner, buyer).
+notify-message = { $kind ->
+    [buyer] We sold { $data } to { $recipient }
+   *[other] We shared { $data } with { $recipient }
+} for this purpose: { $purpose }.
+# `$data` when what the recipient received holds no values (an empty list).
+notify-no-values = a record about you that holds no values
 
 ## ---------------------------------------------------------------- what we never do
 
@@ -119,6 +136,9 @@ never-rule-if = We never give { $what } to { $whom } if { $condition }.
 never-rule-all = We never give { $what } to { $whom } when all of these apply:
 never-rule-any = We never give { $what } to { $whom } when at least one of these applies:
 never-all = any of your personal information
+# A `never share ... raw` rule: only the untransformed value is never given ("your date of birth
+# in full"); a reduced form, such as the year, may be.
+never-raw = { $what } in full
 
 ## ---------------------------------------------------------------- data in words
 

@@ -161,6 +161,45 @@ impl<'a> Labels<'a> {
         out
     }
 
+    /// Fields in their forms, as phrases for a sentence ("your first name", "a coded (hashed)
+    /// form of your email address"), in declaration order: a field with a label whose fields
+    /// are all among `shared` in one form is named once ("your mailing address"), the others
+    /// one by one.
+    pub fn forms(&self, shared: &[(String, Form)]) -> Vec<String> {
+        let form_of = |path: &str| shared.iter().find(|(p, _)| p == path).map(|(_, f)| f);
+        let mut out = Vec::new();
+        self.forms_in(&self.ir.record.fields, &form_of, &mut out);
+        out
+    }
+
+    fn forms_in<'f>(
+        &self,
+        fields: &[Field],
+        form_of: &dyn Fn(&str) -> Option<&'f Form>,
+        out: &mut Vec<String>,
+    ) {
+        for field in fields {
+            if field.ty.is_leaf() {
+                if let Some(form) = form_of(&field.path) {
+                    out.push(self.form(&field.path, form));
+                }
+                continue;
+            }
+            if own_label(field).is_some() {
+                let mut leaves = Vec::new();
+                leaf_paths(field, &mut leaves);
+                let forms: Vec<Option<&Form>> = leaves.iter().map(|l| form_of(l)).collect();
+                if let Some(Some(first)) = forms.first() {
+                    if forms.iter().all(|f| *f == Some(*first)) {
+                        out.push(self.form(&field.path, first));
+                        continue;
+                    }
+                }
+            }
+            self.forms_in(field.ty.children(), form_of, out);
+        }
+    }
+
     /// The labels of the fields in a category (`None`: in no category), for a list: a field
     /// with a label whose fields are all in it is named once; a yes/no field by its phrase
     /// ("Whether you agreed to ...").
@@ -294,6 +333,16 @@ fn all_leaves(field: &Field, within: &dyn Fn(&Field) -> bool) -> bool {
         return within(field);
     }
     field.ty.children().iter().all(|f| all_leaves(f, within))
+}
+
+fn leaf_paths<'f>(field: &'f Field, out: &mut Vec<&'f str>) {
+    if field.ty.is_leaf() {
+        out.push(&field.path);
+        return;
+    }
+    for child in field.ty.children() {
+        leaf_paths(child, out);
+    }
 }
 
 fn own_label(field: &Field) -> Option<&str> {

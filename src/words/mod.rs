@@ -6,14 +6,17 @@
 //! modules below decides only *what* to say:
 //! - [`labels`]: a field's label and how it reads in a sentence; a value's form in words
 //!   ("a coded (hashed) form of your email address");
-//! - [`condition`]: a condition as a list of plain sentences ("only if you are 16 or older").
+//! - [`condition`]: a condition as a list of plain sentences ("only if you are 16 or older");
+//! - [`notify`]: the message of a `notify within N days` without one of its own, for one
+//!   record, from what it sent.
 //!
-//! `notice` and `graph` use them, and so can anything else that speaks to customers about one
-//! of their records (a generated `notify` message). Nothing here reads records or decides
-//! what a recipient gets: that is the runtime's.
+//! `notice` and `graph` use them, and so does the runtime for the generated `notify` messages
+//! of its audit trail. Nothing here reads records or decides what a recipient gets: that is the
+//! runtime's.
 
 pub mod condition;
 pub mod labels;
+pub mod notify;
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;

@@ -83,7 +83,8 @@ fn the_reference_notice_says_what_section_11_asks() {
         "Trattoria Bella is a brand of Acme Dining Group.",
         "only if you are 16 or older",
         "not if you asked us not to sell or share your data",
-        "We never give your date of birth to anyone who buys our lists.",
+        "We never give your date of birth in full to anyone who buys our lists.",
+        "We sold your first name, your last name, a coded (hashed) form of your email address",
         "They must delete it within 30 days.",
         "We will tell you within 30 days",
     ] {

@@ -116,6 +116,7 @@ proptest! {
         extra in proptest::sample::subsequence(
             Schema::new(&load("policies/acme_dining.share").record).leaves().to_vec(), 0..6),
         when in proptest::option::of(condition(readable(&Schema::new(&load("policies/acme_dining.share").record)), true)),
+        raw in any::<bool>(),
     ) {
         let before = decide(&ir, &record);
         let mut stricter = ir.clone();
@@ -124,6 +125,7 @@ proptest! {
             text: "never (added)".into(),
             scope: NeverScope::Recipient,
             fields: extra,
+            raw,
             when,
             unless: None,
             allows: vec![],
@@ -196,6 +198,7 @@ proptest! {
                 text: "never".into(),
                 scope: NeverScope::Policy,
                 fields: vec![leaf.clone()],
+                raw: false,
                 when: None,
                 unless: None,
                 allows: vec![],
@@ -204,6 +207,42 @@ proptest! {
         }
         for outcome in decide(&strict, &record) {
             prop_assert!(!shared_set(&outcome).contains(&leaf));
+        }
+    }
+
+    /// An unconditional `never share ... raw` removes the field's untransformed value and
+    /// leaves every transformed one alone (LANGUAGE.md section 4).
+    #[test]
+    fn an_unconditional_raw_never_removes_only_raw_values(
+        (ir, record) in generated_policy(true),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let before = decide(&ir, &record);
+        let mut strict = ir.clone();
+        let leaves = Schema::new(&strict.record).leaves().to_vec();
+        let leaf = leaves[pick.index(leaves.len())].clone();
+        for r in &mut strict.recipients {
+            r.nevers.push(NeverRule {
+                text: "never raw".into(),
+                scope: NeverScope::Policy,
+                fields: vec![leaf.clone()],
+                raw: true,
+                when: None,
+                unless: None,
+                allows: vec![],
+                loc: loc(98),
+            });
+        }
+        let raw = (leaf.clone(), shareguard::ir::Form::Raw);
+        for (b, a) in before.iter().zip(&decide(&strict, &record)) {
+            prop_assert!(!a.shared.contains(&raw));
+            if b.shared.contains(&raw) {
+                prop_assert!(a.shared.iter().all(|s| b.shared.contains(s)));
+            } else {
+                // The same values go out (an empty list granted raw may no longer: it holds
+                // no value, so it is not in `shared`).
+                prop_assert_eq!(&a.shared, &b.shared);
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 //! `tests/semantics/conditions.table` (the three-valued logic of LANGUAGE.md section 5 and the
 //! fail-closed rule) against every evaluator: the one evaluator over a JSON record, and the
 //! reference and fast paths of `apply` deciding `share ... when`, `share ... unless`,
-//! `never ... when` and `never ... unless` on the same condition.
+//! `never ... when` and `never ... unless` on the same condition, and `never ... raw` over a
+//! raw and over a transformed `share` (LANGUAGE.md section 4: a raw `never` cancels only the
+//! untransformed form).
 
 use shareguard::runtime::Runtime;
 use shareguard::runtime::fast::Scratch;
@@ -26,9 +28,9 @@ record r key id {
 }
 "#;
 
-/// The four rules a condition can guard, by recipient name, and whether the recipient gets
-/// `id` for each value of the condition.
-const RULES: [(&str, &str, [bool; 3]); 4] = [
+/// The rules a condition can guard, by recipient name, and whether the recipient gets `id`
+/// for each value of the condition.
+const RULES: [(&str, &str, [bool; 3]); 8] = [
     // [false, unknown, true]
     ("share_when", "share id when COND", [false, false, true]),
     ("share_unless", "share id unless COND", [true, false, false]),
@@ -41,6 +43,28 @@ const RULES: [(&str, &str, [bool; 3]); 4] = [
         "never_unless",
         "share id\n  never share id unless COND",
         [false, false, true],
+    ),
+    // A raw `never` cancels a raw `share` exactly as a `never` does...
+    (
+        "never_raw_when",
+        "share id\n  never share id raw when COND",
+        [true, false, false],
+    ),
+    (
+        "never_raw_unless",
+        "share id\n  never share id raw unless COND",
+        [false, false, true],
+    ),
+    // ...and leaves a transformed one alone, whatever its condition.
+    (
+        "never_raw_hashed_when",
+        "share id as hashed\n  never share id raw when COND",
+        [true, true, true],
+    ),
+    (
+        "never_raw_hashed_unless",
+        "share id as first 2\n  never share id raw unless COND",
+        [true, true, true],
     ),
 ];
 
@@ -153,7 +177,8 @@ fn every_evaluator_follows_the_condition_table() {
             let path = if fast { "fast path" } else { "reference path" };
             assert_eq!(
                 got, expected,
-                "{at}: {path} (share when, share unless, never when, never unless)"
+                "{at}: {path} (share when, share unless, never when, never unless, never raw \
+                 when, never raw unless, never raw over hashed, never raw over first 2)"
             );
         }
     }

@@ -9,7 +9,8 @@
 //! - What a recipient's rules decide depends only on which rules apply and which fields the
 //!   record holds. That decision (and its line in `decisions.jsonl`) is computed by the
 //!   reference code (`decide::resolve`, `output::recipient_decision`) the first time a
-//!   combination is seen, and remembered.
+//!   combination is seen, and remembered; so is a generated `notify` message, which depends
+//!   only on the fields shared and their forms.
 //! - The recipient's record is written straight from the tape ([`project`]).
 //!
 //! A record the fast parser does not accept is handed to the reference path, which rejects it
@@ -287,7 +288,8 @@ impl FastPlan {
         let shared_list: &[(String, Form)] = if receives { &resolution.shared } else { &[] };
         let mut fragment = plan.name_json.clone();
         let entry = super::output::recipient_decision(
-            &runtime.ir().record.fields,
+            runtime.ir(),
+            runtime.words(),
             recipient,
             receives,
             shared_list,

@@ -6,7 +6,8 @@
 use proptest::prelude::*;
 use shareguard::ir::{
     CmpOp, Condition, ConditionKind, Field, FieldType, Form, Function, Ir, Literal, Loc, NeverRule,
-    NeverScope, Num, Operand, Recipient, RecipientKind, RecordSchema, ShareItem, ShareRule, Step,
+    NeverScope, Num, Obligation, Operand, Recipient, RecipientKind, RecordSchema, ShareItem,
+    ShareRule, Step,
 };
 use shareguard::semantics::schema::Schema;
 
@@ -176,13 +177,14 @@ pub fn recipient(index: &Schema, name: String, presence: bool) -> BoxedStrategy<
     let leaf_names: Vec<String> = leaves.iter().map(|f| f.path.clone()).collect();
     let subset = proptest::sample::subsequence(leaf_names.clone(), 0..=leaf_names.len());
     let share = (subset.clone(), cond.clone(), cond.clone());
-    let never = (subset, cond.clone(), cond);
+    let never = (subset, any::<bool>(), cond.clone(), cond);
     (
         form_choices,
         proptest::collection::vec(share, 0..4),
         proptest::collection::vec(never, 0..3),
+        notify(),
     )
-        .prop_map(move |(forms, shares, nevers)| {
+        .prop_map(move |(forms, shares, nevers, notify)| {
             let form_of = |leaf: &str| {
                 let i = leaf_names.iter().position(|l| l == leaf).unwrap();
                 forms[i].clone()
@@ -211,10 +213,11 @@ pub fn recipient(index: &Schema, name: String, presence: bool) -> BoxedStrategy<
             let nevers = nevers
                 .into_iter()
                 .enumerate()
-                .map(|(i, (fields, when, unless))| NeverRule {
+                .map(|(i, (fields, raw, when, unless))| NeverRule {
                     text: format!("never #{i}"),
                     scope: NeverScope::Recipient,
                     fields,
+                    raw,
                     when,
                     unless,
                     allows: vec![],
@@ -232,13 +235,28 @@ pub fn recipient(index: &Schema, name: String, presence: bool) -> BoxedStrategy<
                 parent: None,
                 shares,
                 nevers,
-                obligations: vec![],
+                obligations: notify.into_iter().collect(),
                 allows: vec![],
                 loc: loc(1),
                 attribute_spans: vec![],
             }
         })
         .boxed()
+}
+
+/// No `notify`, one with a written message, or one whose message is generated per record.
+fn notify() -> BoxedStrategy<Option<Obligation>> {
+    let notify = |message: Option<&str>| Obligation::Notify {
+        message: message.map(str::to_string),
+        within_days: 30,
+        loc: loc(90),
+    };
+    prop_oneof![
+        1 => Just(None),
+        1 => Just(Some(notify(Some("We shared your data")))),
+        2 => Just(Some(notify(None))),
+    ]
+    .boxed()
 }
 
 /// Conditions on functions of fields: `lower(text)`, `count(list)`, `days_since(date)`, and

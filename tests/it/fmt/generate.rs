@@ -254,13 +254,17 @@ fn never_rule(top_level: bool) -> impl Strategy<Value = Tokens> {
     );
     (
         some_of(NEVER_SELECTORS, 4),
+        any::<bool>(),
         recipients,
         clauses(),
         rare_allows(),
     )
-        .prop_map(move |(selectors, to, clauses, allows)| {
+        .prop_map(move |(selectors, raw, to, clauses, allows)| {
             let mut t = Tokens::default();
             t.words("never share").extend(selectors);
+            if raw {
+                t.words("raw");
+            }
             if top_level {
                 t.words("to").words(&to.join(" , "));
             }
@@ -285,39 +289,44 @@ fn recipient(index: usize) -> impl Strategy<Value = Tokens> {
         prop::collection::vec(never_rule(false), 0..2),
         any::<bool>(),
         1..400u32,
+        any::<bool>(),
     )
-        .prop_map(move |(kind, display, allows, shares, nevers, day, days)| {
-            let mut t = Tokens::default();
-            t.words(&format!("recipient r{index}"));
-            if display {
-                t.text(&format!("Recipient #{index} \"Inc.\""));
-            }
-            t.words("{ kind").words(kind).words("purpose");
-            t.text("Why we share: # not a comment");
-            t.words("contract").text(&format!("C-{index}"));
-            if kind == "affiliate" {
-                t.words("brand").text("Sister").words("parent").text("Us");
-            }
-            t.words("basis consent");
-            allows.into_iter().for_each(|a| {
-                t.extend(a);
-            });
-            shares.into_iter().for_each(|s| {
-                t.extend(s);
-            });
-            nevers.into_iter().for_each(|n| {
-                t.extend(n);
-            });
-            t.words("notify")
-                .text("We shared your details with a company whose name is long enough")
-                .words(&format!("within {days} days"));
-            t.words(&format!(
-                "delete after {days} {}",
-                if day { "day" } else { "days" }
-            ));
-            t.words("}");
-            t
-        })
+        .prop_map(
+            move |(kind, display, allows, shares, nevers, day, days, generated)| {
+                let mut t = Tokens::default();
+                t.words(&format!("recipient r{index}"));
+                if display {
+                    t.text(&format!("Recipient #{index} \"Inc.\""));
+                }
+                t.words("{ kind").words(kind).words("purpose");
+                t.text("Why we share: # not a comment");
+                t.words("contract").text(&format!("C-{index}"));
+                if kind == "affiliate" {
+                    t.words("brand").text("Sister").words("parent").text("Us");
+                }
+                t.words("basis consent");
+                allows.into_iter().for_each(|a| {
+                    t.extend(a);
+                });
+                shares.into_iter().for_each(|s| {
+                    t.extend(s);
+                });
+                nevers.into_iter().for_each(|n| {
+                    t.extend(n);
+                });
+                t.words("notify");
+                if !generated {
+                    t.text("We shared your details with a company whose name is long enough");
+                }
+                t.words(&format!("within {days} days"));
+                t.words(&format!(
+                    "delete after {days} {}",
+                    if day { "day" } else { "days" }
+                ));
+                t.words("}");
+                t
+            },
+        )
 }
 
 // ---------------------------------------------------------------- examples

@@ -122,7 +122,8 @@ impl<'a> Context<'a> {
 
     /// Whether a `share` rule only applies after a test of a field `wanted` accepts: in its own
     /// `when` or `unless`, or in the condition of a `never` rule that covers every field the
-    /// share names (such as a policy-wide `never share all to buyer when do_not_sell`).
+    /// share names (such as a policy-wide `never share all to buyer when do_not_sell`; a
+    /// `never share ... raw` covers only fields the share names untransformed).
     pub fn guarded(
         &self,
         recipient: &Recipient,
@@ -136,14 +137,19 @@ impl<'a> Context<'a> {
         if reads(&rule.when) || reads(&rule.unless) {
             return true;
         }
-        let shared: HashSet<&str> = rule
+        let shared: HashSet<(&str, bool)> = rule
             .items
             .iter()
-            .flat_map(|i| i.fields.iter().map(String::as_str))
+            .flat_map(|i| {
+                let raw = i.form == crate::ir::Form::Raw;
+                i.fields.iter().map(move |f| (f.as_str(), raw))
+            })
             .collect();
         recipient.nevers.iter().any(|never| {
             (reads(&never.when) || reads(&never.unless))
-                && shared.iter().all(|f| never.fields.iter().any(|n| n == f))
+                && shared
+                    .iter()
+                    .all(|(f, raw)| (*raw || !never.raw) && never.fields.iter().any(|n| n == f))
         })
     }
 

@@ -15,9 +15,12 @@ pub mod context;
 pub mod docs;
 
 mod affiliate_without_brand;
+mod buyer_without_opt_out;
 mod constant_condition;
 mod cross_brand_without_preference_check;
 mod duplicate_share;
+mod field_without_label;
+mod mixed_and_or;
 mod recipient_without_contract;
 mod recipient_without_notice;
 mod reversible_hash;
@@ -129,6 +132,12 @@ pub const LINTS: &[Lint] = &[
         check: vendor_without_deletion::check,
     },
     Lint {
+        name: buyer_without_opt_out::NAME,
+        summary: "A policy that sells data but gives no `opt_out` page in its header",
+        docs: include_str!("buyer_without_opt_out.rs"),
+        check: buyer_without_opt_out::check,
+    },
+    Lint {
         name: affiliate_without_brand::NAME,
         summary: "An affiliate that does not say under which `brand` customers know it",
         docs: include_str!("affiliate_without_brand.rs"),
@@ -141,6 +150,12 @@ pub const LINTS: &[Lint] = &[
         check: share_always_cancelled::check,
     },
     Lint {
+        name: mixed_and_or::NAME,
+        summary: "A condition that mixes `and` and `or` without parentheses: `a or b and c`",
+        docs: include_str!("mixed_and_or.rs"),
+        check: mixed_and_or::check,
+    },
+    Lint {
         name: constant_condition::NAME,
         summary: "A condition, or part of one, that is always true or never true",
         docs: include_str!("constant_condition.rs"),
@@ -151,6 +166,12 @@ pub const LINTS: &[Lint] = &[
         summary: "A field shared twice in the same form to one recipient",
         docs: include_str!("duplicate_share.rs"),
         check: duplicate_share::check,
+    },
+    Lint {
+        name: field_without_label::NAME,
+        summary: "A field without a label, which the notice can name only by its identifier",
+        docs: include_str!("field_without_label.rs"),
+        check: field_without_label::check,
     },
     Lint {
         name: untested_recipient::NAME,

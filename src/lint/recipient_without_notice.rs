@@ -22,8 +22,11 @@
 //!
 //! ### Fix
 //! ```text
-//!   notify "We sold your mailing address to ListBroker Inc." within 30 days
+//!   notify within 30 days
 //! ```
+//! Without a message of its own, the message is generated for each record from what it sent
+//! (its fields and their forms, the recipient's name and purpose), so it cannot drift from the
+//! rules; a message may also be written out: `notify "We sold ..." within 30 days`.
 
 use super::context::{Context, Finding, Scope};
 use crate::diagnostic::Diagnostic;
@@ -41,31 +44,23 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                 .iter()
                 .any(|o| matches!(o, Obligation::Notify { .. }))
         })
-        .map(|recipient| {
-            let verb = if recipient.kind == RecipientKind::Buyer {
-                "sold your details to"
-            } else {
-                "shared your details with"
-            };
-            Finding {
-                diagnostic: Diagnostic::warning(
-                    NAME,
-                    format!(
-                        "customers are not told when their data goes to {}, a {}",
-                        cx.who(recipient),
-                        recipient.kind.as_str()
-                    ),
-                    recipient.loc.span,
-                )
-                .with_label("no `notify`")
-                .with_help(format!(
-                    "add a notice such as `notify \"We {verb} {}\" within 30 \
-                     days`: people have a right to know who receives their data (GDPR Art. 14, \
-                     CCPA)",
-                    recipient.title()
-                )),
-                scope: Scope::Recipient(recipient),
-            }
+        .map(|recipient| Finding {
+            diagnostic: Diagnostic::warning(
+                NAME,
+                format!(
+                    "customers are not told when their data goes to {}, a {}",
+                    cx.who(recipient),
+                    recipient.kind.as_str()
+                ),
+                recipient.loc.span,
+            )
+            .with_label("no `notify`")
+            .with_help(
+                "add `notify within 30 days`, whose message is generated for each record \
+                     from what it sent: people have a right to know who receives their data \
+                     (GDPR Art. 14, CCPA)",
+            ),
+            scope: Scope::Recipient(recipient),
         })
         .collect()
 }

@@ -12,8 +12,9 @@
 //! the date, the last digits of a number), or not at all.
 //!
 //! A field counts when a `share` names it with no transform and no `never` rule that always
-//! applies removes it. Vendors and affiliates are not reported: vendors work under the
-//! company's instructions and affiliates under its control; review them separately.
+//! applies removes it; a `never share ... raw` that always applies counts, since it removes
+//! exactly the untransformed value. Vendors and affiliates are not reported: vendors work under
+//! the company's instructions and affiliates under its control; review them separately.
 //!
 //! ### Example
 //! ```text
@@ -28,8 +29,9 @@
 //! ```text
 //!   share first_name, birth_date as year when consent.cobrand
 //! ```
-//! A policy-wide `never share [sensitive] to partner, buyer` keeps every sensitive field
-//! in-house.
+//! A policy-wide `never share [sensitive] raw to partner, buyer` lets them have reduced forms
+//! only (a birth year, never a birth date); `never share [sensitive] to partner, buyer` keeps
+//! sensitive fields in-house altogether.
 
 use super::context::{Context, Finding, Scope, list};
 use crate::diagnostic::Diagnostic;
@@ -84,8 +86,8 @@ pub fn check<'a>(cx: &Context<'a>) -> Vec<Finding<'a>> {
                     )
                     .with_label("shared as it is")
                     .with_help(format!(
-                        "{}, or leave it out; `never share [sensitive] to partner, buyer` keeps \
-                         sensitive data in-house",
+                        "{}, or leave it out; `never share [sensitive] raw to partner, buyer` \
+                         lets partners and buyers have sensitive data in reduced forms only",
                         reduce(cx, first)
                     )),
                     scope: Scope::Share(recipient, rule),

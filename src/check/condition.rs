@@ -320,6 +320,10 @@ impl Checker<'_> {
         }
         let r = self.operand(right);
         let (l, r) = (l?, r?);
+        if date_and_number(&l, &r) {
+            self.report(date_compared_with_number(op, &l, &r));
+            return None;
+        }
         if op.is_ordering() {
             let ordered = matches!(
                 (&l.ty, &r.ty),
@@ -392,6 +396,25 @@ impl Checker<'_> {
             return false;
         }
         let help = match &subject.ty {
+            Ty::Bool => {
+                let fields = self.schema.child_names("");
+                if suggest::did_you_mean(name, fields.iter().copied()).is_some() {
+                    return false;
+                }
+                let no = matches!(
+                    name.to_lowercase().as_str(),
+                    "no" | "n" | "off" | "false" | "f" | "none" | "never" | "nope" | "unset"
+                );
+                let (value, alone) = if no {
+                    ("false", format!("not {}", subject.operand))
+                } else {
+                    ("true", subject.operand.to_string())
+                };
+                format!(
+                    "`{0}` is true or false: write `{0} == {value}`, or simply `{alone}`",
+                    subject.operand
+                )
+            }
             Ty::Enum(values) if values.iter().any(|v| v == name) => format!(
                 "to compare with the value \"{name}\", write it in quotes: `{} == \"{name}\"`",
                 subject.operand
@@ -563,6 +586,61 @@ impl Checker<'_> {
             ConditionKind::IsPresent { field }
         })
     }
+}
+
+/// A date compared with a number (`birth_date >= 18`): nearly always an age or a number of
+/// days meant.
+fn date_and_number(l: &Typed, r: &Typed) -> bool {
+    matches!(
+        (&l.ty, &r.ty),
+        (Ty::Date, Ty::Number) | (Ty::Number, Ty::Date)
+    )
+}
+
+/// `birth_date >= 18`: says what each side is, and suggests `age(...)` (or `days_since(...)`)
+/// on the date side, in place.
+fn date_compared_with_number(op: CmpOp, l: &Typed, r: &Typed) -> Diagnostic {
+    let (date, number) = if l.ty == Ty::Date { (l, r) } else { (r, l) };
+    let mut d = Diagnostic::error(
+        ErrorCode::TypeMismatch,
+        format!(
+            "`{}` is a date and `{}` is a number, so `{}` cannot compare them",
+            date.operand,
+            number.operand,
+            op.as_str()
+        ),
+        date.span,
+    )
+    .with_label("a date")
+    .with_secondary(number.span, "a number");
+    let Operand::Field { path } = &date.operand else {
+        return d.with_help(
+            "compare a date with a date (2026-01-31, today), or a number of years or days with \
+             a number: `age(DATE)`, `days_since(DATE)`",
+        );
+    };
+    let rewritten = |function: &str| {
+        let call = format!("{function}({path})");
+        if std::ptr::eq(date, l) {
+            format!("{call} {} {}", op.as_str(), number.operand)
+        } else {
+            format!("{} {} {call}", number.operand, op.as_str())
+        }
+    };
+    let name = path.rsplit('.').next().unwrap_or(path).to_lowercase();
+    d = if name.contains("birth") || name == "dob" {
+        d.with_help(format!(
+            "to compare the age in whole years, write `{}`",
+            rewritten("age")
+        ))
+    } else {
+        d.with_help(format!(
+            "to compare the whole years since that date, write `{}`; the days since it, `{}`",
+            rewritten("age"),
+            rewritten("days_since")
+        ))
+    };
+    d
 }
 
 fn is_text_literal(t: &Typed) -> bool {

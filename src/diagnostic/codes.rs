@@ -404,8 +404,9 @@ error_codes! {
         fix: "Give the group or recipient a name of its own.",
     };
     TypeMismatch = "E0301", "A comparison between different kinds of values" {
-        meaning: "`==`, `!=` and `in [...]` compare values of the same kind: text with text, a \
-                  number with a number, a date with a date.",
+        meaning: "A comparison (`==`, `!=`, `in [...]`, `<`, `<=`, `>`, `>=`) compares values \
+                  of the same kind: text with text, a number with a number, a date with a date. \
+                  A date compared with a number (`birth_date >= 18`) is nearly always an age.",
         example: Example::AfterPrelude(r##"
             recipient printmail "PrintMail Co." {
               kind vendor
@@ -414,7 +415,9 @@ error_codes! {
             }
         "##),
         fix: "Compare with a value of the field's kind: numbers and dates are written without \
-              quotes (`lifetime_spend == 1000`, `birth_date == 2000-01-01`).",
+              quotes (`lifetime_spend == 1000`, `birth_date == 2000-01-01`). For an age, compare \
+              the whole years since the date: `age(birth_date) >= 18` (`days_since(...)` counts \
+              days).",
     };
     NotOrdered = "E0302", "An ordering between values that have no order" {
         meaning: "`<`, `<=`, `>` and `>=` compare numbers or dates; text, yes/no values and \

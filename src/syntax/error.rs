@@ -518,6 +518,47 @@ fn describe(rule: Rule) -> &'static str {
 
 use super::{FIELD_RESERVED, RESERVED};
 
+/// After `is`, which takes only `missing` or `present`: `state is not "CA"` means
+/// `state != "CA"`, `state is "CA"` means `state == "CA"`, `email is not missing` means
+/// `email is present`.
+fn is_not_hint(text: &str, found: &Found<'_>) -> String {
+    let next_word = |at: usize| {
+        super::lex::tokens_from(text, at)
+            .find(|t| !t.is_trivia())
+            .map(|t| (t.end, t.text(text)))
+    };
+    let is_start = previous_token(text, found.span.start).map_or(0, |(start, _)| start);
+    let subject = previous_token(text, is_start)
+        .map(|(_, word)| word)
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'));
+    let (negated, value) = if found.token == "not" {
+        (true, next_word(found.span.end).map(|(_, w)| w))
+    } else {
+        (false, Some(found.token))
+    };
+    match (negated, value) {
+        (true, Some("missing")) => "write `is present` for a value that is there".to_string(),
+        (true, Some("present")) => "write `is missing` for a value that is not there".to_string(),
+        (true, Some("in")) => "write `not in [...]`, without `is`".to_string(),
+        (false, Some("in")) => "write `in [...]`, without `is`".to_string(),
+        (_, Some(value)) if !value.is_empty() && value != "\n" => {
+            let op = if negated { "!=" } else { "==" };
+            let written = if negated { "is not" } else { "is" };
+            match subject {
+                Some(subject) => format!(
+                    "`is` only tests for `missing` or `present`; to compare values, write \
+                     `{subject} {op} {value}`"
+                ),
+                None => format!(
+                    "`is` only tests for `missing` or `present`; to compare values, write `{op} \
+                     {value}` instead of `{written} {value}`"
+                ),
+            }
+        }
+        _ => "`is` is followed by `missing` or `present`".to_string(),
+    }
+}
+
 /// A help line for common slips.
 fn hint(positives: &[Rule], found: &Found<'_>, text: &str) -> Option<String> {
     let expects = |rule: Rule| positives.contains(&rule);
@@ -525,6 +566,16 @@ fn hint(positives: &[Rule], found: &Found<'_>, text: &str) -> Option<String> {
     let previous = previous_token(text, found.span.start).map(|(_, t)| t);
     if token == "=" && (expects(Rule::compare_tail) || expects(Rule::cmp_op)) {
         return Some("to compare two values, write `==`".to_string());
+    }
+    if token == "/"
+        && text
+            .get(found.span.start..)
+            .is_some_and(|t| t.starts_with("//"))
+    {
+        return Some("a comment starts with `#`: write `# ...` instead of `// ...`".to_string());
+    }
+    if previous == Some("is") && expects(Rule::kw_missing) {
+        return Some(is_not_hint(text, found));
     }
     let field_expected =
         expects(Rule::field_name) || expects(Rule::path) || expects(Rule::field_decl);

@@ -140,8 +140,22 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+/// A policy loaded for running, with its warnings when it was checked from its text.
+#[derive(Debug)]
+pub struct Loaded {
+    pub ir: Ir,
+    /// The lints' warnings for a `.share` file; `None` for a compiled IR file, which is not
+    /// linted again (its warnings were for `check`, before `compile`).
+    pub warnings: Option<Report>,
+}
+
 /// Loads a `.share` policy or a compiled IR file (recognised by starting with `{`).
 pub fn load(path: &Path) -> Result<Ir, LoadError> {
+    load_reporting(path).map(|loaded| loaded.ir)
+}
+
+/// Like [`load`], keeping a `.share` file's warnings.
+pub fn load_reporting(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = std::fs::read(path).map_err(|error| {
         LoadError::Read(ReadError {
             path: path.display().to_string(),
@@ -163,11 +177,14 @@ pub fn load(path: &Path) -> Result<Ir, LoadError> {
                 path.display()
             ))
         })?;
-        return Ok(ir);
+        return Ok(Loaded { ir, warnings: None });
     }
     let compiled = compile_file(path, &LintOptions::default()).map_err(LoadError::Read)?;
     match compiled.ir {
-        Some(ir) => Ok(ir),
+        Some(ir) => Ok(Loaded {
+            ir,
+            warnings: Some(compiled.report),
+        }),
         None => Err(LoadError::Policy(compiled.report)),
     }
 }

@@ -23,10 +23,18 @@ pub struct Args {
     /// Threads deciding records (default: every core). Outputs are the same for any number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     threads: Option<u16>,
+    /// Stop (exit 1, nothing written) if the policy has warnings; they are listed on standard
+    /// error in any case.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: &Args) -> Exit {
-    let mut ir = match super::load_policy(&args.source.policy) {
+    let mut ir = match super::warnings::load(
+        &args.source.policy,
+        args.deny_warnings,
+        "nothing is applied or written",
+    ) {
         Ok(ir) => ir,
         Err(exit) => return exit,
     };

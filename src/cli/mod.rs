@@ -32,6 +32,7 @@ mod lsp;
 mod notice;
 mod sample;
 mod test;
+mod warnings;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -192,8 +193,13 @@ pub(crate) fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
 
 /// Loads a policy for the runtime, printing why it cannot be used.
 pub(crate) fn load_policy(path: &std::path::Path) -> Result<crate::ir::Ir, Exit> {
+    load_policy_reporting(path).map(|loaded| loaded.ir)
+}
+
+/// Like [`load_policy`], keeping a `.share` file's warnings.
+pub(crate) fn load_policy_reporting(path: &std::path::Path) -> Result<crate::policy::Loaded, Exit> {
     use crate::policy::LoadError;
-    crate::policy::load(path).map_err(|err| match err {
+    crate::policy::load_reporting(path).map_err(|err| match err {
         LoadError::Read(e) => usage_error(e),
         LoadError::Policy(report) => {
             eprintln!(

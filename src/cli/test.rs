@@ -16,6 +16,10 @@ pub struct Args {
     /// Evaluation date for examples without `as of` (default: today's UTC date).
     #[arg(long, value_name = "DATE", value_parser = super::parse_date)]
     as_of: Option<NaiveDate>,
+    /// Fail (exit 1) without running a file's examples if it has warnings; they are listed on
+    /// standard error in any case.
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 pub fn run(args: &Args) -> Exit {
@@ -39,6 +43,17 @@ pub fn run(args: &Args) -> Exit {
             }
             continue;
         };
+        if super::warnings::report(
+            &compiled.report,
+            args.deny_warnings,
+            "its examples are not run",
+        )
+        .is_err()
+        {
+            outln!("{}: has warnings, examples not run", file.display());
+            exit = Exit::Failure;
+            continue;
+        }
         outln!("{}", file.display());
         let results = match crate::runtime::examples::run(&ir, today) {
             Ok(results) => results,

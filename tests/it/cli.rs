@@ -460,3 +460,81 @@ fn an_existing_output_directory_is_replaced() {
             .starts_with(".shareguard")
     }));
 }
+
+const SELLS_BIRTH_DATES: &str = "tests/cli/sells_birth_dates.share";
+
+/// Issue 11: warnings used to block nothing. `apply` and `test` now list them on standard
+/// error, one line each, and stop on them with `--deny-warnings` (exit 1, nothing written).
+#[test]
+fn apply_and_test_report_warnings_and_deny_them() {
+    let line = "tests/cli/sells_birth_dates.share:22:17: warning[sensitive-shared-raw]: \
+                `birth_date` is sensitive data, and goes untransformed to the buyer ListBroker \
+                Inc. (`list_broker`)";
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let input = "tests/cli/sells_birth_dates.jsonl";
+    let args = |deny: bool| {
+        let mut args = vec![
+            "apply",
+            SELLS_BIRTH_DATES,
+            "--input",
+            input,
+            "--as-of",
+            "2026-06-01",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if deny {
+            args.push("--deny-warnings");
+        }
+        args
+    };
+
+    let denied = shareguard(&args(true));
+    assert_eq!(code(&denied), 1, "{}", stderr(&denied));
+    assert!(stderr(&denied).contains("1 warning"), "{}", stderr(&denied));
+    assert!(stderr(&denied).contains(line), "{}", stderr(&denied));
+    assert!(
+        stderr(&denied).contains("--deny-warnings"),
+        "{}",
+        stderr(&denied)
+    );
+    assert!(!out.exists(), "--deny-warnings wrote {}", out.display());
+
+    let applied = shareguard(&args(false));
+    assert_eq!(code(&applied), 0, "{}", stderr(&applied));
+    assert!(stderr(&applied).contains(line), "{}", stderr(&applied));
+    assert_eq!(names_in(&out).len(), 4);
+
+    let tested = shareguard(&["test", SELLS_BIRTH_DATES]);
+    assert_eq!(code(&tested), 0, "{}", stdout(&tested));
+    assert!(stderr(&tested).contains(line), "{}", stderr(&tested));
+    assert!(stdout(&tested).contains("1 passed, 0 failed"));
+    let denied = shareguard(&["test", "--deny-warnings", SELLS_BIRTH_DATES]);
+    assert_eq!(code(&denied), 1);
+    assert!(stderr(&denied).contains(line), "{}", stderr(&denied));
+    assert!(
+        stdout(&denied).contains("examples not run"),
+        "{}",
+        stdout(&denied)
+    );
+
+    // A clean policy runs as before, with nothing on standard error about warnings.
+    let clean = shareguard(&["test", "--deny-warnings", ACME]);
+    assert_eq!(code(&clean), 0, "{}", stdout(&clean));
+    assert!(!stderr(&clean).contains("warning"), "{}", stderr(&clean));
+
+    // A compiled policy is not linted again; --deny-warnings says so.
+    let ir = tmp.path().join("policy.json");
+    let compiled = shareguard(&["compile", SELLS_BIRTH_DATES]);
+    std::fs::write(&ir, stdout(&compiled)).unwrap();
+    let mut from_ir = args(true);
+    from_ir[1] = ir.to_str().unwrap();
+    let run = shareguard(&from_ir);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("not linted again"),
+        "{}",
+        stderr(&run)
+    );
+}

@@ -190,6 +190,12 @@ impl Program {
         self.nodes.is_empty()
     }
 
+    /// Every compiled condition's number, in the order they were compiled (parts before the
+    /// conditions made of them).
+    pub fn ids(&self) -> impl Iterator<Item = CondId> + '_ {
+        (0..self.nodes.len()).map(CondId)
+    }
+
     /// A compiled condition.
     pub fn node(&self, id: CondId) -> Option<&Node> {
         self.nodes.get(id.0)

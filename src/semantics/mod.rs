@@ -7,6 +7,8 @@
 //!   parsed JSON record as one.
 //! - [`decision`]: when a rule applies (failing closed) and what a recipient's rules grant.
 //! - [`transform`]: the forms a field is shared in (section 4).
+//! - [`outcomes`]: the abstract evaluation: which values conditions can take over every valid
+//!   record and date, and made-up records that show it (for `diff` and the lints).
 //!
 //! Nothing here knows where a policy came from (text or IR file) or where records go: the
 //! checker, the lints, the runtime and the commands built on them (`diff`, `sql`, `notice`) call
@@ -14,6 +16,7 @@
 
 pub mod decision;
 pub mod eval;
+pub mod outcomes;
 pub mod record;
 pub mod schema;
 pub mod transform;

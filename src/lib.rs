@@ -3,6 +3,7 @@ pub mod check;
 pub mod cli;
 pub mod dates;
 pub mod diagnostic;
+pub mod diff;
 pub mod fmt;
 pub mod graph;
 pub mod ir;

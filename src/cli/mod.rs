@@ -25,6 +25,7 @@ mod apply;
 mod check;
 mod compile;
 mod completions;
+mod diff;
 mod explain;
 mod fmt;
 mod graph;
@@ -51,6 +52,8 @@ pub enum Exit {
     Usage = 2,
     /// `apply` finished, but some records were rejected.
     Rejected = 3,
+    /// `diff --fail-on` found a change of that class.
+    Changed = 4,
 }
 
 impl From<Exit> for ExitCode {
@@ -99,6 +102,8 @@ enum Command {
     /// Print a shell's completion script for shareguard.
     #[command(long_about = completions::LONG_ABOUT)]
     Completions(completions::Args),
+    /// Compare what two versions of a policy share, with a customer record for each change.
+    Diff(diff::Args),
 }
 
 /// `--format` for diagnostics.
@@ -139,6 +144,7 @@ pub fn main() -> ExitCode {
         Command::Lsp(args) => lsp::run(&args),
         Command::Sample(args) => sample::run(&args),
         Command::Completions(args) => completions::run(&args),
+        Command::Diff(args) => diff::run(&args),
     };
     exit.into()
 }

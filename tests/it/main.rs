@@ -16,6 +16,7 @@ mod check;
 mod cli;
 mod common;
 mod completions;
+mod diff;
 mod differential;
 mod error_docs;
 mod fmt;

@@ -318,9 +318,11 @@ impl<'s> Space<'s> {
                 cells: vec![vec![Cell::Present(true), Cell::Present(false)]],
             });
         }
-        for field in uses.fields.keys() {
+        // Every field, read or not, is missing when an optional field above it is.
+        let ids: Vec<FieldId> = self.schema.ids().collect();
+        for field in ids {
             let presence = self
-                .path(*field)
+                .path(field)
                 .into_iter()
                 .filter_map(|f| optional.iter().position(|o| *o == f).map(|p| p + 1))
                 .collect();

@@ -12,10 +12,14 @@ use super::{Cell, CondRef, Constraint, Dimension, Point, Space, TruthSet};
 /// How much searching a caller allows, shared by all the searches of one question.
 #[derive(Clone, Debug)]
 pub struct Budget {
-    /// Points (complete or not) the exhaustive walks may still visit.
+    /// Points (complete or not) the exhaustive walks may still visit, in all.
     pub nodes: u64,
+    /// Points one walk may visit at most, so that one large search leaves some for the others.
+    pub per_search: u64,
     /// Random points each search tries once its walk ran out.
     pub samples: u64,
+    /// Random points all searches may still try, in all.
+    pub samples_left: u64,
     /// The seed of the random points.
     pub seed: u64,
     /// Whether some walk ran out.
@@ -23,11 +27,14 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// A budget of `nodes` points walked in all, and `samples` random points per search beyond.
+    /// A budget of `nodes` points walked in all (a quarter of them at most in one search),
+    /// and `samples` random points per search beyond (a hundred times that in all).
     pub fn new(nodes: u64, samples: u64) -> Budget {
         Budget {
             nodes,
+            per_search: (nodes / 4).max(1),
             samples,
+            samples_left: samples.saturating_mul(100),
             seed: 0x5eed,
             ran_out: false,
         }
@@ -35,9 +42,9 @@ impl Budget {
 }
 
 impl Default for Budget {
-    /// Enough for every bundled policy many times over; about a second of walking at most.
+    /// Thousands of times what the bundled policies need; a few seconds of walking at most.
     fn default() -> Budget {
-        Budget::new(3_000_000, 20_000)
+        Budget::new(2_000_000, 5_000)
     }
 }
 
@@ -184,29 +191,49 @@ impl Space<'_> {
             cache: self.programs.iter().map(|p| vec![None; p.len()]).collect(),
             memos: self.programs.iter().map(|p| p.memo()).collect(),
         };
-        for t in 0..self.todays() {
-            let mut point = self.point(t);
-            match self.walk(&mut point, rest, goal, budget, &mut state) {
-                Flow::Found => {
-                    return Search {
-                        point: Some(point),
-                        complete: true,
-                    };
-                }
-                Flow::Exhausted => {}
-                Flow::OutOfBudget => {
-                    budget.ran_out = true;
-                    return Search {
-                        point: self.sample(goal, rest, budget),
-                        complete: false,
-                    };
+        // This search's share of the walk: what it does not use goes back.
+        let allowed = budget.nodes.min(budget.per_search);
+        let mut mine = Budget {
+            nodes: allowed,
+            ..budget.clone()
+        };
+        let flow = self.walk_all(rest, goal, &mut mine, &mut state);
+        budget.nodes -= allowed - mine.nodes;
+        match flow {
+            (Flow::Found, Some(point)) => Search {
+                point: Some(point),
+                complete: true,
+            },
+            (Flow::OutOfBudget, _) => {
+                budget.ran_out = true;
+                Search {
+                    point: self.sample(goal, rest, budget),
+                    complete: false,
                 }
             }
+            _ => Search {
+                point: None,
+                complete: true,
+            },
         }
-        Search {
-            point: None,
-            complete: true,
+    }
+
+    fn walk_all(
+        &self,
+        rest: &[usize],
+        goal: &mut dyn Goal,
+        budget: &mut Budget,
+        state: &mut State,
+    ) -> (Flow, Option<Point>) {
+        for t in 0..self.todays() {
+            let mut point = self.point(t);
+            match self.walk(&mut point, rest, goal, budget, state) {
+                Flow::Found => return (Flow::Found, Some(point)),
+                Flow::Exhausted => {}
+                Flow::OutOfBudget => return (Flow::OutOfBudget, None),
+            }
         }
+        (Flow::Exhausted, None)
     }
 
     /// The number of evaluation dates.
@@ -299,7 +326,21 @@ impl Space<'_> {
         let mut rng = Rng::with_seed(budget.seed);
         budget.seed = budget.seed.wrapping_add(1);
         let mut tried = 0;
-        while tried < budget.samples {
+        let limit = budget.samples.min(budget.samples_left);
+        let found = self.sample_up_to(goal, dims, &mut rng, limit, &mut tried);
+        budget.samples_left = budget.samples_left.saturating_sub(tried);
+        found
+    }
+
+    fn sample_up_to(
+        &self,
+        goal: &mut dyn Goal,
+        dims: &[usize],
+        rng: &mut Rng,
+        limit: u64,
+        tried: &mut u64,
+    ) -> Option<Point> {
+        while *tried < limit {
             let mut point = self.point(rng.usize(..self.todays()));
             for dim in dims {
                 let n = self.cells(*dim, point.today).len();
@@ -307,7 +348,7 @@ impl Space<'_> {
                     self.assign(&mut point, *dim, rng.usize(..n));
                 }
             }
-            tried += 1;
+            *tried += 1;
             if self.holds_constraints(&point) && goal.holds(&point) {
                 return Some(point);
             }
@@ -316,7 +357,7 @@ impl Space<'_> {
                 let before = point.choice(*dim);
                 for cell in 0..self.cells(*dim, point.today).len() {
                     self.assign(&mut point, *dim, cell);
-                    tried += 1;
+                    *tried += 1;
                     if self.holds_constraints(&point) && goal.holds(&point) {
                         return Some(point);
                     }

@@ -15,7 +15,7 @@ use super::super::semantics::decision::{
     RecipientRules, Rules, never_applies, resolve, share_status,
 };
 use super::super::semantics::eval::{CondId, Memo};
-use super::super::semantics::outcomes::{Budget, CondRef, Goal, Partial, Point, Space, TruthSet};
+use super::super::semantics::outcomes::{Budget, CondRef, Goal, Partial, Point, Space};
 use super::super::semantics::schema::{FieldId, Schema};
 use super::super::semantics::value::{Truth, Val};
 use crate::ir::{FieldType, Form, Recipient};
@@ -128,11 +128,21 @@ pub(super) fn compare(
         let Some(&leaf) = leaves.first() else {
             continue;
         };
+        if old_form == new_form && same_rules(old, &old_cover, new, &new_cover) {
+            // The same conditions decide it on both sides: nothing to search.
+            continue;
+        }
         let search = |want: (bool, bool), budget: &mut Budget| {
+            let mut table = Table::default();
+            let (old_grant, new_grant) = (
+                Grant::new(old, &old_cover, &mut table),
+                Grant::new(new, &new_cover, &mut table),
+            );
             let mut goal = Differs {
                 space,
-                old: Grant::new(old, &old_cover),
-                new: Grant::new(new, &new_cover),
+                table,
+                old: old_grant,
+                new: new_grant,
                 seen: Seen::Leaf(leaf, path_of(schema, leaf)),
                 want,
             };
@@ -216,14 +226,31 @@ fn lists(
                 .filter(|c| !c.shares.is_empty())
                 .collect()
         };
+        let alike = under.iter().filter_map(|l| schema.info(*l)).all(|i| {
+            let (a, b) = (cover(old, &i.path), cover(new, &i.path));
+            a.1 == b.1 && same_rules(old, &a.0, new, &b.0)
+        });
+        if alike {
+            continue;
+        }
         let (old_covers, new_covers) = (covers(old), covers(new));
         let mut complete = true;
         let mut points = [None, None];
         for (slot, want) in points.iter_mut().zip([(false, true), (true, false)]) {
+            let mut table = Table::default();
+            let old_grants = old_covers
+                .iter()
+                .map(|c| Grant::new(old, c, &mut table))
+                .collect();
+            let new_grants = new_covers
+                .iter()
+                .map(|c| Grant::new(new, c, &mut table))
+                .collect();
             let mut goal = ListDiffers {
                 space,
-                old: old_covers.iter().map(|c| Grant::new(old, c)).collect(),
-                new: new_covers.iter().map(|c| Grant::new(new, c)).collect(),
+                table,
+                old: old_grants,
+                new: new_grants,
                 sides: (*old, *new),
                 under: under.clone(),
                 seen: Seen::List(list, path_of(schema, list)),
@@ -249,6 +276,39 @@ fn lists(
         });
     }
     out
+}
+
+/// Whether the rules naming a leaf on both sides have the same conditions: a `share` applies
+/// when any of them does and a `never` when any of them does, so the same sets of conditions
+/// decide the leaf alike on every record.
+fn same_rules(old: &Side<'_>, old_cover: &Cover, new: &Side<'_>, new_cover: &Cover) -> bool {
+    fn keys(side: &Side<'_>, cover: &Cover) -> Option<(Vec<String>, Vec<String>)> {
+        let (_, recipient) = side.recipient?;
+        let key = |w: &Option<crate::ir::Condition>, u: &Option<crate::ir::Condition>| {
+            serde_json::to_string(&(w, u)).unwrap_or_default()
+        };
+        let mut shares: Vec<String> = cover
+            .shares
+            .iter()
+            .filter_map(|i| recipient.shares.get(*i))
+            .map(|r| key(&r.when, &r.unless))
+            .collect();
+        let mut nevers: Vec<String> = cover
+            .nevers
+            .iter()
+            .filter_map(|i| recipient.nevers.get(*i))
+            .map(|r| key(&r.when, &r.unless))
+            .collect();
+        for list in [&mut shares, &mut nevers] {
+            list.sort();
+            list.dedup();
+        }
+        Some((shares, nevers))
+    }
+    match (keys(old, old_cover), keys(new, new_cover)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// The field and what it is inside, outermost first.
@@ -343,68 +403,140 @@ impl Seen {
     }
 }
 
-/// Whether one side grants a leaf, from the rules that name it.
+/// The conditions of the rules being compared, each once however many rules (on either side)
+/// say it: a condition written the same way in both policies takes the same value on every
+/// record, and pruning must know that to prune anything when most rules did not change.
+#[derive(Clone, Debug, Default)]
+struct Table {
+    conds: Vec<CondRef>,
+    keys: Vec<String>,
+}
+
+impl Table {
+    fn index(
+        &mut self,
+        condition: Option<&crate::ir::Condition>,
+        id: Option<CondId>,
+        program: usize,
+    ) -> Option<usize> {
+        let (condition, id) = (condition?, id?);
+        let key = serde_json::to_string(condition).unwrap_or_default();
+        if let Some(i) = self.keys.iter().position(|k| *k == key) {
+            return Some(i);
+        }
+        self.keys.push(key);
+        self.conds.push((program, id));
+        Some(self.keys.len() - 1)
+    }
+
+    /// Whether `wanted` holds for some combination of the conditions' possible values under the
+    /// partial point; combinations of different conditions are taken as independent.
+    fn possible(&self, partial: &mut Partial<'_, '_>, wanted: &dyn Fn(&[Truth]) -> bool) -> bool {
+        let sets: Vec<Vec<Truth>> = self
+            .conds
+            .iter()
+            .map(|c| partial.truths(*c).iter().collect())
+            .collect();
+        let combinations = sets
+            .iter()
+            .try_fold(1usize, |n, s| n.checked_mul(s.len().max(1)));
+        if combinations.is_none_or(|n| n > 4096) {
+            return true;
+        }
+        let mut values: Vec<Truth> = sets
+            .iter()
+            .map(|s| s.first().copied().unwrap_or(Truth::Unknown))
+            .collect();
+        let mut digits = vec![0usize; sets.len()];
+        loop {
+            if wanted(&values) {
+                return true;
+            }
+            // The next combination, like an odometer.
+            let mut i = 0;
+            loop {
+                let Some(set) = sets.get(i) else {
+                    return false;
+                };
+                let (Some(digit), Some(value)) = (digits.get_mut(i), values.get_mut(i)) else {
+                    return false;
+                };
+                *digit += 1;
+                if let Some(v) = set.get(*digit) {
+                    *value = *v;
+                    break;
+                }
+                *digit = 0;
+                *value = set.first().copied().unwrap_or(Truth::Unknown);
+                i += 1;
+            }
+        }
+    }
+}
+
+/// Whether one side grants a leaf, from the rules that name it: each rule's `when` and
+/// `unless` by their number in the [`Table`].
 #[derive(Clone, Debug)]
 struct Grant<'a> {
     side: Side<'a>,
-    shares: Vec<(Option<CondId>, Option<CondId>)>,
-    nevers: Vec<(Option<CondId>, Option<CondId>)>,
+    shares: Vec<(Option<usize>, Option<usize>)>,
+    nevers: Vec<(Option<usize>, Option<usize>)>,
 }
 
 impl<'a> Grant<'a> {
-    fn new(side: &Side<'a>, cover: &Cover) -> Grant<'a> {
-        let rules = side.compiled();
-        let clauses = |list: Option<&Vec<super::super::semantics::decision::Clauses>>,
-                       at: &[usize]| {
-            at.iter()
-                .filter_map(|i| list.and_then(|l| l.get(*i)))
-                .map(|c| (c.when, c.unless))
-                .collect()
+    fn new(side: &Side<'a>, cover: &Cover, table: &mut Table) -> Grant<'a> {
+        let (Some(rules), Some((_, recipient))) = (side.compiled(), side.recipient) else {
+            return Grant {
+                side: *side,
+                shares: Vec::new(),
+                nevers: Vec::new(),
+            };
         };
+        let p = side.program;
+        let shares = cover
+            .shares
+            .iter()
+            .filter_map(|i| Some((rules.shares.get(*i)?, recipient.shares.get(*i)?)))
+            .map(|(c, r)| {
+                (
+                    table.index(r.when.as_ref(), c.when, p),
+                    table.index(r.unless.as_ref(), c.unless, p),
+                )
+            })
+            .collect();
+        let nevers = cover
+            .nevers
+            .iter()
+            .filter_map(|i| Some((rules.nevers.get(*i)?, recipient.nevers.get(*i)?)))
+            .map(|(c, r)| {
+                (
+                    table.index(r.when.as_ref(), c.when, p),
+                    table.index(r.unless.as_ref(), c.unless, p),
+                )
+            })
+            .collect();
         Grant {
             side: *side,
-            shares: clauses(rules.map(|r| &r.shares), &cover.shares),
-            nevers: clauses(rules.map(|r| &r.nevers), &cover.nevers),
+            shares,
+            nevers,
         }
     }
 
-    fn conditions(&self) -> Vec<CondRef> {
-        self.shares
-            .iter()
-            .chain(&self.nevers)
-            .flat_map(|(w, u)| [*w, *u])
-            .flatten()
-            .map(|c| (self.side.program, c))
-            .collect()
-    }
-
-    /// Whether the leaf may be granted (`.0`) and may not be (`.1`) on some completion.
-    fn possible(&self, partial: &mut Partial<'_, '_>) -> (bool, bool) {
-        let p = self.side.program;
-        let mut truths = |c: Option<CondId>, absent: Truth| {
-            c.map_or(TruthSet::of(absent), |c| partial.truths((p, c)))
+    /// Whether the leaf is granted when the table's conditions take `values` (the decision
+    /// rule of `semantics::decision`, on truth values).
+    fn granted(&self, values: &[Truth]) -> bool {
+        let value = |c: Option<usize>, absent: Truth| {
+            c.and_then(|i| values.get(i).copied()).unwrap_or(absent)
         };
-        let (mut can_share, mut must_share) = (false, false);
-        for (w, u) in &self.shares {
-            let (ws, us) = (truths(*w, Truth::True), truths(*u, Truth::False));
-            let outcomes: Vec<bool> = ws
-                .iter()
-                .flat_map(|w| us.iter().map(move |u| share_status(w, u).is_ok()))
-                .collect();
-            can_share |= outcomes.contains(&true);
-            must_share |= !outcomes.contains(&false);
-        }
-        let (mut can_never, mut must_never) = (false, false);
-        for (w, u) in &self.nevers {
-            let (ws, us) = (truths(*w, Truth::True), truths(*u, Truth::False));
-            let outcomes: Vec<bool> = ws
-                .iter()
-                .flat_map(|w| us.iter().map(move |u| never_applies(w, u)))
-                .collect();
-            can_never |= outcomes.contains(&true);
-            must_never |= !outcomes.contains(&false);
-        }
-        (can_share && !must_never, !must_share || can_never)
+        let shared = self
+            .shares
+            .iter()
+            .any(|(w, u)| share_status(value(*w, Truth::True), value(*u, Truth::False)).is_ok());
+        let withheld = self
+            .nevers
+            .iter()
+            .any(|(w, u)| never_applies(value(*w, Truth::True), value(*u, Truth::False)));
+        shared && !withheld
     }
 }
 
@@ -431,6 +563,7 @@ fn granted(space: &Space<'_>, side: &Side<'_>, point: &Point, leaf: FieldId) -> 
 /// sends it), and with different forms when both do.
 struct Differs<'a, 's> {
     space: &'a Space<'s>,
+    table: Table,
     old: Grant<'a>,
     new: Grant<'a>,
     seen: Seen,
@@ -439,9 +572,7 @@ struct Differs<'a, 's> {
 
 impl Goal for Differs<'_, '_> {
     fn conditions(&self) -> Vec<CondRef> {
-        let mut out = self.old.conditions();
-        out.extend(self.new.conditions());
-        out
+        self.table.conds.clone()
     }
 
     fn fields(&self) -> Vec<FieldId> {
@@ -452,10 +583,9 @@ impl Goal for Differs<'_, '_> {
         if self.seen.shown(self.space, partial.point()) == Some(false) {
             return false;
         }
-        let (old_yes, old_no) = self.old.possible(partial);
-        let (new_yes, new_no) = self.new.possible(partial);
-        let ok = |want: bool, yes: bool, no: bool| if want { yes } else { no };
-        ok(self.want.0, old_yes, old_no) && ok(self.want.1, new_yes, new_no)
+        let (old, new, want) = (&self.old, &self.new, self.want);
+        let wanted = |values: &[Truth]| (old.granted(values), new.granted(values)) == want;
+        self.table.possible(partial, &wanted)
     }
 
     fn holds(&mut self, point: &Point) -> bool {
@@ -476,6 +606,7 @@ impl Goal for Differs<'_, '_> {
 /// other does not.
 struct ListDiffers<'a, 's> {
     space: &'a Space<'s>,
+    table: Table,
     old: Vec<Grant<'a>>,
     new: Vec<Grant<'a>>,
     sides: (Side<'a>, Side<'a>),
@@ -485,16 +616,6 @@ struct ListDiffers<'a, 's> {
 }
 
 impl ListDiffers<'_, '_> {
-    fn any(grants: &[Grant<'_>], partial: &mut Partial<'_, '_>) -> (bool, bool) {
-        let (mut yes, mut all_no) = (false, true);
-        for g in grants {
-            let (y, n) = g.possible(partial);
-            yes |= y;
-            all_no &= n;
-        }
-        (yes, all_no)
-    }
-
     fn sends(&self, side: &Side<'_>, point: &Point) -> bool {
         self.under
             .iter()
@@ -504,11 +625,7 @@ impl ListDiffers<'_, '_> {
 
 impl Goal for ListDiffers<'_, '_> {
     fn conditions(&self) -> Vec<CondRef> {
-        self.old
-            .iter()
-            .chain(&self.new)
-            .flat_map(Grant::conditions)
-            .collect()
+        self.table.conds.clone()
     }
 
     fn fields(&self) -> Vec<FieldId> {
@@ -519,10 +636,14 @@ impl Goal for ListDiffers<'_, '_> {
         if self.seen.shown(self.space, partial.point()) == Some(false) {
             return false;
         }
-        let (old_yes, old_no) = Self::any(&self.old, partial);
-        let (new_yes, new_no) = Self::any(&self.new, partial);
-        let ok = |want: bool, yes: bool, no: bool| if want { yes } else { no };
-        ok(self.want.0, old_yes, old_no) && ok(self.want.1, new_yes, new_no)
+        let (old, new, want) = (&self.old, &self.new, self.want);
+        let wanted = |values: &[Truth]| {
+            (
+                old.iter().any(|g| g.granted(values)),
+                new.iter().any(|g| g.granted(values)),
+            ) == want
+        };
+        self.table.possible(partial, &wanted)
     }
 
     fn holds(&mut self, point: &Point) -> bool {

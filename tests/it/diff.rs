@@ -514,3 +514,277 @@ fn random_single_edits_are_confirmed_by_apply() {
         "{changed} changed, {unchanged} unchanged"
     );
 }
+
+// ------------------------------------------------------------------ generated policies
+
+fn loc() -> shareguard::ir::Loc {
+    shareguard::ir::Loc {
+        file: "generated.share".into(),
+        line: 1,
+        column: 1,
+        span: Default::default(),
+    }
+}
+
+fn field(path: &str) -> Operand {
+    Operand::Field { path: path.into() }
+}
+
+fn call(function: shareguard::ir::Function, path: &str) -> Operand {
+    Operand::Call {
+        function,
+        arg: Box::new(field(path)),
+    }
+}
+
+fn number(n: Num) -> Operand {
+    Operand::Literal {
+        value: Literal::Number(n),
+    }
+}
+
+/// A random test over the reference policy's record.
+fn random_atom(rng: &mut fastrand::Rng) -> shareguard::ir::Condition {
+    use shareguard::ir::{CmpOp, Function};
+    let ops = [
+        CmpOp::Eq,
+        CmpOp::Ne,
+        CmpOp::Lt,
+        CmpOp::Le,
+        CmpOp::Gt,
+        CmpOp::Ge,
+    ];
+    let op = ops[rng.usize(..ops.len())];
+    let flags = [
+        "consent.marketing",
+        "consent.cobrand",
+        "consent.sale",
+        "do_not_sell",
+    ];
+    let text = |s: &str| Literal::Text(s.into());
+    match rng.u8(..11) {
+        0 | 1 => ConditionKind::IsTrue {
+            field: flags[rng.usize(..flags.len())].into(),
+        },
+        2 => ConditionKind::Compare {
+            cmp: op,
+            left: call(Function::Age, "birth_date"),
+            right: number(Num::Int(rng.i64(14..22))),
+        },
+        3 => ConditionKind::In {
+            operand: field("loyalty_tier"),
+            values: ["gold", "silver", "bronze"]
+                .iter()
+                .filter(|_| rng.bool())
+                .map(|v| text(v))
+                .collect(),
+            negated: rng.bool(),
+        },
+        4 => ConditionKind::In {
+            operand: call(Function::Lower, "address.state"),
+            values: vec![text("ca"), text("ny")],
+            negated: rng.bool(),
+        },
+        5 => ConditionKind::Compare {
+            cmp: if rng.bool() { CmpOp::Eq } else { CmpOp::Ne },
+            left: field("address.state"),
+            right: Operand::Literal { value: text("CA") },
+        },
+        6 => ConditionKind::Compare {
+            cmp: op,
+            left: field("lifetime_spend"),
+            right: number(if rng.bool() {
+                Num::Int(rng.i64(0..500))
+            } else {
+                Num::Float(rng.f64() * 500.0)
+            }),
+        },
+        7 => ConditionKind::Compare {
+            cmp: op,
+            left: call(Function::Count, "visits"),
+            right: number(Num::Int(rng.i64(0..4))),
+        },
+        8 => {
+            let f = ["email", "phone", "birth_date", "household_id"][rng.usize(..4)];
+            if rng.bool() {
+                ConditionKind::IsMissing { field: f.into() }
+            } else {
+                ConditionKind::IsPresent { field: f.into() }
+            }
+        }
+        9 => ConditionKind::Compare {
+            cmp: op,
+            left: Operand::Today,
+            right: Operand::Literal {
+                value: Literal::Date(
+                    ["2026-07-01", "2027-01-01", "2024-02-29"][rng.usize(..3)].into(),
+                ),
+            },
+        },
+        _ => ConditionKind::Compare {
+            cmp: op,
+            left: call(Function::DaysSince, "visits_none"),
+            right: number(Num::Int(0)),
+        },
+    }
+    .into()
+}
+
+fn random_condition(rng: &mut fastrand::Rng, depth: u32) -> shareguard::ir::Condition {
+    if depth == 0 || rng.u8(..3) == 0 {
+        let atom = random_atom(rng);
+        // `visits_none` stands for no such test: fall back to a flag.
+        if format!("{atom}").contains("visits_none") {
+            return ConditionKind::IsTrue {
+                field: "consent.sale".into(),
+            }
+            .into();
+        }
+        return atom;
+    }
+    let args = (0..rng.usize(2..4))
+        .map(|_| random_condition(rng, depth - 1))
+        .collect();
+    match rng.u8(..3) {
+        0 => ConditionKind::And { args },
+        1 => ConditionKind::Or { args },
+        _ => ConditionKind::Not {
+            arg: Box::new(random_condition(rng, depth - 1)),
+        },
+    }
+    .into()
+}
+
+/// The reference policy with its recipients' rules replaced by random ones.
+fn random_policy(base: &Ir, rng: &mut fastrand::Rng) -> Ir {
+    use shareguard::ir::{NeverRule, NeverScope, ShareItem, ShareRule};
+    let schema = shareguard::semantics::schema::Schema::new(&base.record);
+    let leaves: Vec<String> = schema.leaves().to_vec();
+    let mut ir = base.clone();
+    ir.examples.clear();
+    for recipient in &mut ir.recipients {
+        let clause = |rng: &mut fastrand::Rng| rng.bool().then(|| random_condition(rng, 2));
+        recipient.shares = (0..rng.usize(1..3))
+            .map(|_| {
+                let fields: Vec<String> = leaves
+                    .iter()
+                    .filter(|_| rng.u8(..4) == 0)
+                    .cloned()
+                    .collect();
+                ShareRule {
+                    text: "share (generated)".into(),
+                    items: fields
+                        .iter()
+                        .map(|f| ShareItem {
+                            selector: f.clone(),
+                            form: Form::Raw,
+                            fields: vec![f.clone()],
+                            span: Default::default(),
+                            selector_span: Default::default(),
+                        })
+                        .collect(),
+                    when: clause(rng),
+                    unless: clause(rng),
+                    allows: Vec::new(),
+                    loc: loc(),
+                }
+            })
+            .collect();
+        recipient.nevers = (0..rng.usize(0..2))
+            .map(|_| NeverRule {
+                text: "never share (generated)".into(),
+                scope: NeverScope::Recipient,
+                fields: leaves
+                    .iter()
+                    .filter(|_| rng.u8(..3) == 0)
+                    .cloned()
+                    .collect(),
+                when: clause(rng),
+                unless: clause(rng),
+                allows: Vec::new(),
+                loc: loc(),
+            })
+            .collect();
+    }
+    ir
+}
+
+/// Every witness of `diff` shows its difference when the library's runtime (fast path and
+/// all) decides it.
+fn witnesses_confirmed_by_runtime(old: &Ir, new: &Ir, diff: &Diff) {
+    for change in &diff.changes {
+        let (Some(recipient), Some(field)) = (change.recipient.as_deref(), change.field.as_deref())
+        else {
+            continue;
+        };
+        let mut checks = Vec::new();
+        match change.kind {
+            ChangeKind::Widened => checks.push((change.witness.as_ref().unwrap(), true)),
+            ChangeKind::Narrowed => checks.push((change.witness.as_ref().unwrap(), false)),
+            ChangeKind::Changed => {
+                checks.push((change.witness.as_ref().unwrap(), true));
+                checks.push((change.narrowed.as_ref().unwrap(), false));
+            }
+            _ => {}
+        }
+        let path: Vec<&str> = field.split('.').collect();
+        for (example, widened) in checks {
+            let sent = |ir: &Ir| {
+                let runtime = Runtime::new(ir.clone(), example.as_of).unwrap();
+                let outcomes = runtime.decide(&example.record).unwrap();
+                let i = ir.recipients.iter().position(|r| r.name == recipient)?;
+                outcomes.get(i)?.output.clone()
+            };
+            let shows = |out: Option<Value>| out.is_some_and(|v| has(&v, &path));
+            assert_eq!(
+                (shows(sent(old)), shows(sent(new))),
+                (!widened, widened),
+                "{recipient} {field}: {}",
+                example.record
+            );
+        }
+    }
+}
+
+#[test]
+fn generated_policies_compare_exactly() {
+    let base = load(&common::root().join("policies/acme_dining.share"));
+    let mut rng = fastrand::Rng::with_seed(99);
+    let (mut changed, mut unchanged) = (0, 0);
+    for round in 0..40 {
+        let policy = random_policy(&base, &mut rng);
+        let same = compare(&policy, &policy);
+        assert!(same.equivalent(), "round {round}: {:?}", found(&same));
+        assert!(same.proved || !same.notes.is_empty(), "round {round}");
+        // The same rules in another order.
+        let mut shuffled = policy.clone();
+        shuffled.recipients.reverse();
+        for r in &mut shuffled.recipients {
+            r.shares.reverse();
+            r.nevers.reverse();
+        }
+        let diff = compare(&policy, &shuffled);
+        assert!(diff.equivalent(), "round {round}: {:?}", found(&diff));
+        // One edit.
+        let mut edited = policy.clone();
+        let what = edit(&mut edited, &mut rng);
+        let diff = compare(&policy, &edited);
+        assert!(
+            diff.proved || !diff.notes.is_empty(),
+            "round {round}: {what}"
+        );
+        if diff.equivalent() {
+            unchanged += 1;
+            if diff.proved {
+                apply_agrees(&policy, &edited, 40);
+            }
+        } else {
+            changed += 1;
+            witnesses_confirmed_by_runtime(&policy, &edited, &diff);
+        }
+    }
+    assert!(
+        changed > 10 && unchanged > 0,
+        "{changed} changed, {unchanged} unchanged"
+    );
+}

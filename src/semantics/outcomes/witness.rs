@@ -99,6 +99,29 @@ pub(super) fn json(value: &Val<'_>) -> Value {
     }
 }
 
+/// Puts an object's keys in declaration order (as a customer export would), undeclared ones
+/// last, all the way down.
+fn in_declaration_order(value: &mut Value, fields: &[Field]) {
+    match value {
+        Value::Object(map) => {
+            let mut rest = std::mem::take(map);
+            for field in fields {
+                if let Some(mut v) = rest.shift_remove(&field.name) {
+                    in_declaration_order(&mut v, field.ty.children());
+                    map.insert(field.name.clone(), v);
+                }
+            }
+            map.extend(rest);
+        }
+        Value::Array(items) => {
+            for item in items {
+                in_declaration_order(item, fields);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn lookup<'v>(record: &'v Value, segments: &[&str]) -> Option<&'v Value> {
     let mut at = record;
     for s in segments {
@@ -160,6 +183,7 @@ impl Space<'_> {
         for leaf in show {
             self.show(&mut record, point, *leaf, &pool);
         }
+        in_declaration_order(&mut record, self.schema.top_level());
         super::Witness {
             as_of: point.date,
             record,

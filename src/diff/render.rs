@@ -217,15 +217,27 @@ fn run_fields(diff: &Diff, changes: &[&Change]) -> String {
             Some((c.field.clone()?, form))
         })
         .collect();
-    let same_forms = changes
-        .iter()
-        .all(|c| c.old_form == c.new_form || c.old_form.is_none() || c.new_form.is_none());
-    if same_forms {
-        fields_words(diff, &fields)
-    } else {
-        let plain: Vec<(String, Form)> = fields.into_iter().map(|(f, _)| (f, Form::Raw)).collect();
-        fields_words(diff, &plain)
+    let reformed = |c: &&Change| matches!((&c.old_form, &c.new_form), (Some(a), Some(b)) if a != b);
+    if !changes.iter().any(reformed) {
+        return fields_words(diff, &fields);
     }
+    let words: Vec<String> = changes
+        .iter()
+        .filter_map(|c| {
+            let name = label(diff, c.field.as_deref()?);
+            Some(match (&c.old_form, &c.new_form) {
+                (Some(a), Some(b)) if a != b => format!("{name} (was {a}, now {b})"),
+                (a, b) => format!(
+                    "{name}{}",
+                    b.as_ref()
+                        .or(a.as_ref())
+                        .map(form_words)
+                        .unwrap_or_default()
+                ),
+            })
+        })
+        .collect();
+    and_list(&words)
 }
 
 /// One line's worth of a change: what changed, for which fields.
@@ -234,10 +246,6 @@ fn headline(diff: &Diff, changes: &[&Change]) -> String {
         return String::new();
     };
     let fields = run_fields(diff, changes);
-    let forms = |c: &Change| match (&c.old_form, &c.new_form) {
-        (Some(a), Some(b)) if a != b => format!(" (was {a}, now {b})"),
-        _ => String::new(),
-    };
     let who = first
         .recipient
         .as_deref()
@@ -245,22 +253,10 @@ fn headline(diff: &Diff, changes: &[&Change]) -> String {
     let one = changes.len() == 1;
     let reach = if one { "reaches" } else { "reach" };
     match first.kind {
-        ChangeKind::Widened => format!(
-            "widened: {fields} now {reach} {who} for more customers{}",
-            forms(first)
-        ),
-        ChangeKind::Narrowed => format!(
-            "narrowed: {fields} {reach} {who} for fewer customers{}",
-            forms(first)
-        ),
-        ChangeKind::Changed => format!(
-            "changed: {fields} {reach} {who} for other customers{}",
-            forms(first)
-        ),
-        ChangeKind::Form => format!(
-            "form: {fields} {reach} {who} in another form{}",
-            forms(first)
-        ),
+        ChangeKind::Widened => format!("widened: {fields} now {reach} {who} for more customers"),
+        ChangeKind::Narrowed => format!("narrowed: {fields} {reach} {who} for fewer customers"),
+        ChangeKind::Changed => format!("changed: {fields} {reach} {who} for other customers"),
+        ChangeKind::Form => format!("form: {fields} {reach} {who} in another form"),
         ChangeKind::RecipientAdded => format!(
             "recipient added: {who} may get {}",
             fields_words(diff, &first.fields).if_empty("nothing")
@@ -319,6 +315,7 @@ fn runs(changes: &[Change]) -> Vec<Vec<&Change>> {
                 && last.kind != ChangeKind::Record
                 && same_story(last.witness.as_ref(), change.witness.as_ref())
                 && same_story(last.narrowed.as_ref(), change.narrowed.as_ref())
+                && same_story(last.reformed.as_ref(), change.reformed.as_ref())
         });
         match out.last_mut() {
             Some(run) if joins => run.push(change),
@@ -396,7 +393,16 @@ fn examples<'c>(run: &[&'c Change]) -> Vec<&'c Example> {
     let Some(first) = run.first() else {
         return Vec::new();
     };
-    first.witness.iter().chain(first.narrowed.iter()).collect()
+    let reformed = match first.kind {
+        ChangeKind::Form => None,
+        _ => first.reformed.as_ref(),
+    };
+    first
+        .witness
+        .iter()
+        .chain(first.narrowed.iter())
+        .chain(reformed)
+        .collect()
 }
 
 /// The report for people.

@@ -9,6 +9,22 @@ use crate::diff::{self, FailOn};
 use crate::policy::{LoadError, load as load_policy};
 use crate::semantics::outcomes::Budget;
 
+/// `--help`: what the command does, at length.
+pub const LONG_ABOUT: &str =
+    "Compare what two versions of a policy share, with a customer record for each change.
+
+For every recipient and every field, compares the customers (and dates) for which the field \
+reaches the recipient, and in which form, under OLD and under NEW; and the recipients' \
+attributes and obligations. Rewrites that change no outcome (reordered or split rules, renamed \
+groups, De Morgan, formatting) are no change. Each change comes with a complete, valid record \
+and a date on which the two policies decide differently, checked with both policies' runtime \
+and told as the customer's story. The result says whether every case was covered (proved).
+
+Exit codes: 0 compared; 4 --fail-on found a change of its class; 1 a policy has errors; 2 \
+usage or I/O error. See docs/diff.md.
+
+Example: shareguard diff old.share policies/acme_dining.share --format markdown --fail-on widened";
+
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The policy before the change: a .share file or a compiled IR.

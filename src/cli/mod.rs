@@ -103,6 +103,7 @@ enum Command {
     #[command(long_about = completions::LONG_ABOUT)]
     Completions(completions::Args),
     /// Compare what two versions of a policy share, with a customer record for each change.
+    #[command(long_about = diff::LONG_ABOUT)]
     Diff(diff::Args),
 }
 

@@ -60,8 +60,11 @@ fn cover(side: &Side<'_>, leaf: &str) -> (Cover, Option<Form>) {
             }
         }
     }
+    // A `never ... raw` covers the leaf only when it is shared untransformed (one form per
+    // field and recipient), as `semantics::decision::resolve` decides.
+    let shared_raw = form.as_ref().is_none_or(|f| *f == Form::Raw);
     for (i, rule) in recipient.nevers.iter().enumerate() {
-        if rule.fields.iter().any(|f| f == leaf) {
+        if rule.fields.iter().any(|f| f == leaf) && (!rule.raw || shared_raw) {
             out.nevers.push(i);
         }
     }

@@ -701,6 +701,7 @@ fn random_policy(base: &Ir, rng: &mut fastrand::Rng) -> Ir {
                     .collect(),
                 when: clause(rng),
                 unless: clause(rng),
+                raw: rng.bool(),
                 allows: Vec::new(),
                 loc: loc(),
             })
